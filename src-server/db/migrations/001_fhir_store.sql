@@ -55,13 +55,15 @@ CREATE TABLE search_token (
 CREATE INDEX search_token_lookup_idx ON search_token (resource_type, param, code, system);
 CREATE INDEX search_token_owner_idx ON search_token (resource_type, id);
 
--- `value` is normalised (lower case, ё→е, no diacritics); Cyrillic values also get a row with
--- their Latin transliteration so Ivanov finds Иванов.
+-- One row per word: `value` is its search key (shared/domain/names.ts nameSearchKey: Cyrillic and
+-- Latin spellings, case, ё/е and diacritics folded to one Latin key, so Ivanov finds Иванов by
+-- prefix); `raw` is the original string the word came from, for :exact and for _sort.
 CREATE TABLE search_string (
   resource_type text NOT NULL,
   id            text NOT NULL,
   param         text NOT NULL,
-  value         text COLLATE "C" NOT NULL
+  value         text COLLATE "C" NOT NULL,
+  raw           text COLLATE "C" NOT NULL
 );
 CREATE INDEX search_string_prefix_idx ON search_string (resource_type, param, value text_pattern_ops);
 CREATE INDEX search_string_owner_idx ON search_string (resource_type, id);
