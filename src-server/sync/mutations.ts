@@ -1,0 +1,120 @@
+import type { Appointment, Resource, Slot } from '@medplum/fhirtypes';
+import type { Mutation, MutationResult } from '../../shared/sync/protocol.js';
+import { badRequest, conflict, OperationOutcomeError } from '../../shared/fhir/outcomes.js';
+import type { Queryable } from '../db/database.js';
+import { readResource } from '../fhir/read.js';
+import { validateIncoming } from '../fhir/validation.js';
+import { writeResources } from '../fhir/write.js';
+import { recordWorkstationAudit } from './audit-mutation.js';
+
+/**
+ * Resources a person edits in place (demographics, allergy, problem status, a booking): an edit made
+ * against an older version is refused with both versions so a person decides. Clinical facts are
+ * appended and never conflict, so for them `baseVersion` is not checked.
+ */
+export const EDITABLE_TYPES: ReadonlySet<string> = new Set(['Patient', 'AllergyIntolerance', 'Condition', 'Appointment', 'Slot', 'Schedule', 'Location', 'Practitioner', 'PractitionerRole', 'Organization']);
+
+/**
+ * Applies one mutation inside `tx` and says what became of it. A refusal that retrying cannot fix
+ * throws an OperationOutcomeError with a 4xx status; push.ts turns it into a `rejected` result.
+ */
+export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date): Promise<MutationResult> {
+  const { mutationId } = mutation;
+  switch (mutation.kind) {
+    case 'create': {
+      const resource = validated(mutation.args.resource);
+      const existing = await currentOrUndefined(tx, resource.resourceType, resource.id);
+      // The id was chosen by the workstation; a clash is someone else's resource, never overwritten.
+      if (existing) throw conflict(`${resource.resourceType}/${resource.id} already exists`);
+      const [result] = await writeResources(tx, [{ kind: 'create', resource }], now);
+      return { mutationId, status: 'applied', resource: result!.resource as Resource & { id: string } };
+    }
+    case 'update': {
+      const resource = validated(mutation.args.resource);
+      const checkVersion = EDITABLE_TYPES.has(resource.resourceType) ? mutation.baseVersion : undefined;
+      const [result] = await writeResources(tx, [{ kind: 'update', resource, ifMatch: checkVersion }], now);
+      return { mutationId, status: 'applied', resource: result!.resource as Resource & { id: string } };
+    }
+    case 'delete': {
+      const { resourceType, id } = mutation.args;
+      if (mutation.baseVersion !== undefined && EDITABLE_TYPES.has(resourceType)) {
+        const current = await readResource(tx, resourceType, id);
+        if (current.versionId !== mutation.baseVersion) throw staleVersion(mutation.baseVersion, current.versionId);
+      }
+      await writeResources(tx, [{ kind: 'delete', resourceType, id }], now);
+      return { mutationId, status: 'applied' };
+    }
+    case 'book':
+      return book(tx, mutationId, mutation.args.slotId, validated(mutation.args.appointment) as Appointment & { id: string }, now);
+    case 'cancel':
+      return cancel(tx, mutationId, mutation.args.appointmentId, mutation.args.reason, now);
+    case 'audit':
+      await recordWorkstationAudit(tx, mutation.args.event, now);
+      return { mutationId, status: 'applied' };
+  }
+}
+
+/** Books a slot: the slot row is locked, so of two bookings of one slot exactly one wins. */
+async function book(tx: Queryable, mutationId: number, slotId: string, appointment: Appointment & { id: string }, now: Date): Promise<MutationResult> {
+  if (appointment.resourceType !== 'Appointment') throw badRequest('A booking carries an Appointment', 'appointment.resourceType');
+  const slotRef = appointment.slot?.[0]?.reference;
+  if (slotRef !== `Slot/${slotId}`) throw badRequest(`The appointment must name Slot/${slotId} as its slot`, 'Appointment.slot');
+  await tx.query(`SELECT 1 FROM resource WHERE resource_type = 'Slot' AND id = $1 FOR UPDATE`, [slotId]);
+  const slot = (await readResource(tx, 'Slot', slotId)).resource as Slot & { id: string };
+  if (slot.status !== 'free') throw new RejectedWith(new OperationOutcomeError(409, slotTaken(slotId)), slot);
+  if (await currentOrUndefined(tx, 'Appointment', appointment.id)) throw conflict(`Appointment/${appointment.id} already exists`);
+  const [, created] = await writeResources(
+    tx,
+    [
+      { kind: 'update', resource: { ...slot, status: 'busy' } },
+      { kind: 'create', resource: appointment },
+    ],
+    now,
+  );
+  return { mutationId, status: 'applied', resource: created!.resource as Resource & { id: string } };
+}
+
+async function cancel(tx: Queryable, mutationId: number, appointmentId: string, reason: string | undefined, now: Date): Promise<MutationResult> {
+  const appointment = (await readResource(tx, 'Appointment', appointmentId)).resource as Appointment & { id: string };
+  if (appointment.status === 'cancelled') return { mutationId, status: 'applied', resource: appointment };
+  const cancelled: Appointment & { id: string } = { ...appointment, status: 'cancelled', ...(reason ? { cancelationReason: { text: reason } } : {}) };
+  const operations: Parameters<typeof writeResources>[1][number][] = [{ kind: 'update', resource: cancelled }];
+  const slotId = /^Slot\/([A-Za-z0-9\-.]{1,64})$/.exec(appointment.slot?.[0]?.reference ?? '')?.[1];
+  if (slotId) {
+    const slot = await currentOrUndefined(tx, 'Slot', slotId);
+    if (slot && (slot as Slot).status === 'busy') operations.push({ kind: 'update', resource: { ...(slot as Slot & { id: string }), status: 'free' } });
+  }
+  const [result] = await writeResources(tx, operations, now);
+  return { mutationId, status: 'applied', resource: result!.resource as Resource & { id: string } };
+}
+
+/** A refusal that carries the peer's current version of the resource, for the conflict inbox. */
+export class RejectedWith extends Error {
+  constructor(
+    readonly error: OperationOutcomeError,
+    readonly current: Resource | undefined,
+  ) {
+    super(error.message);
+  }
+}
+
+function validated(resource: Resource & { id: string }): Resource & { id: string } {
+  return { ...validateIncoming(resource), id: resource.id };
+}
+
+async function currentOrUndefined(tx: Queryable, resourceType: string, id: string): Promise<Resource | undefined> {
+  const { rows } = await tx.query<{ content: Resource | string }>(`SELECT content FROM resource WHERE resource_type = $1 AND id = $2 AND NOT deleted`, [resourceType, id]);
+  const content = rows[0]?.content;
+  return typeof content === 'string' ? (JSON.parse(content) as Resource) : content;
+}
+
+function staleVersion(base: number, current: number): OperationOutcomeError {
+  return new OperationOutcomeError(412, {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: 'conflict', details: { text: `Edited version ${base}, but the current version is ${current}: someone changed it meanwhile` } }],
+  });
+}
+
+function slotTaken(slotId: string) {
+  return { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'error' as const, code: 'conflict' as const, details: { text: `Slot/${slotId} is already booked` } }] };
+}
