@@ -1,0 +1,67 @@
+import type { OperationOutcome } from '@medplum/fhirtypes';
+import type { SqliteDatabase } from './open.js';
+
+export interface InboxItem {
+  id: number;
+  mutationId: number;
+  kind: 'rejected' | 'conflict';
+  outcome: OperationOutcome;
+  /** What this workstation tried to write. */
+  local: unknown;
+  /** Central's current version, for a conflict. */
+  server: unknown;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+}
+
+interface Row {
+  id: number;
+  mutation_id: number;
+  kind: 'rejected' | 'conflict';
+  outcome: string;
+  local: string | null;
+  server: string | null;
+  created_at: string;
+  resolved_at: string | null;
+  resolution: string | null;
+}
+
+/** Refusals and conflicts, kept until a person resolves them. One per mutation: a repeated answer is ignored. */
+export class InboxRepository {
+  private readonly insert;
+  private readonly selectOpen;
+  private readonly resolveOne;
+
+  constructor(db: SqliteDatabase) {
+    this.insert = db.prepare<unknown[]>(
+      'INSERT INTO inbox (mutation_id, kind, outcome, local, server, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING',
+    );
+    this.selectOpen = db.prepare<[], Row>('SELECT * FROM inbox WHERE resolved_at IS NULL ORDER BY created_at, id');
+    this.resolveOne = db.prepare<[string, string, number]>('UPDATE inbox SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL');
+  }
+
+  add(item: { mutationId: number; kind: 'rejected' | 'conflict'; outcome: OperationOutcome; local?: unknown; server?: unknown }, now = new Date()): void {
+    const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+    this.insert.run(item.mutationId, item.kind, JSON.stringify(item.outcome), json(item.local), json(item.server), now.toISOString());
+  }
+
+  open(): InboxItem[] {
+    return this.selectOpen.all().map((row) => ({
+      id: row.id,
+      mutationId: row.mutation_id,
+      kind: row.kind,
+      outcome: JSON.parse(row.outcome) as OperationOutcome,
+      local: row.local === null ? null : (JSON.parse(row.local) as unknown),
+      server: row.server === null ? null : (JSON.parse(row.server) as unknown),
+      createdAt: row.created_at,
+      resolvedAt: row.resolved_at,
+      resolution: row.resolution,
+    }));
+  }
+
+  /** Returns false if the item was already resolved (two people clicking at once). */
+  resolve(id: number, resolution: string, now = new Date()): boolean {
+    return this.resolveOne.run(now.toISOString(), resolution, id).changes === 1;
+  }
+}

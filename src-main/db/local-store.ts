@@ -1,0 +1,77 @@
+import type { Resource } from '@medplum/fhirtypes';
+import type { DatabaseKey } from '../keys/database-key.js';
+import { LocalAuditRepository } from './audit-local.js';
+import { InboxRepository } from './inbox.js';
+import { migrate } from './migrate.js';
+import { openEncryptedDatabase, type SqliteDatabase } from './open.js';
+import { OutboxRepository } from './outbox.js';
+import { PatientSearch } from './patient-search.js';
+import { PinnedPatientsRepository } from './pinned.js';
+import { ResourceRepository, type Tombstone, type UpsertResult } from './resources.js';
+import { PULL_CURSOR, SyncStateRepository } from './sync-state.js';
+
+/**
+ * The workstation's local store: one encrypted SQLite file and the typed repositories over it.
+ * Nothing outside src-main/db sees SQL; callers use these named methods.
+ */
+export class LocalStore {
+  readonly resources: ResourceRepository;
+  readonly patients: PatientSearch;
+  readonly syncState: SyncStateRepository;
+  readonly outbox: OutboxRepository;
+  readonly inbox: InboxRepository;
+  readonly audit: LocalAuditRepository;
+  readonly pinned: PinnedPatientsRepository;
+
+  private constructor(private readonly db: SqliteDatabase) {
+    this.resources = new ResourceRepository(db);
+    this.patients = new PatientSearch(db);
+    this.syncState = new SyncStateRepository(db);
+    this.outbox = new OutboxRepository(db);
+    this.inbox = new InboxRepository(db);
+    this.audit = new LocalAuditRepository(db);
+    this.pinned = new PinnedPatientsRepository(db);
+  }
+
+  static open(path: string, key: DatabaseKey): LocalStore {
+    const db = openEncryptedDatabase(path, key);
+    try {
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new LocalStore(db);
+  }
+
+  /**
+   * Writes one pulled page and its cursor in one transaction: after a crash either both are there
+   * or neither, so the next pull asks again from the old cursor and (versions only moving forward)
+   * re-applying the page changes nothing.
+   */
+  applyPage(resources: readonly Resource[], cursor: string, tombstones: readonly Tombstone[] = []): UpsertResult {
+    return this.db.transaction(() => {
+      const result = this.resources.upsertMany(resources, tombstones);
+      this.syncState.set(PULL_CURSOR, cursor);
+      return result;
+    }).immediate();
+  }
+
+  pullCursor(): string | undefined {
+    return this.syncState.get(PULL_CURSOR);
+  }
+
+  /** Runs several repository calls as one transaction (a local edit and its outbox entry, say). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  /** Folds the WAL back into the database file (for example before a backup or at exit). */
+  checkpoint(): void {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

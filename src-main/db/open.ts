@@ -1,0 +1,83 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import type { DatabaseKey } from '../keys/database-key.js';
+
+export type SqliteDatabase = Database.Database;
+
+export type LocalStoreOpenProblem = 'wrong-key' | 'not-encrypted';
+
+/** The store could not be opened safely; the message is meant for the person at the workstation. */
+export class LocalStoreOpenError extends Error {
+  constructor(
+    readonly problem: LocalStoreOpenProblem,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'LocalStoreOpenError';
+  }
+}
+
+const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Opens (or creates) the encrypted local database. A SQLite build without encryption ignores
+ * `PRAGMA key` and writes plaintext, so both outcomes are verified rather than assumed: the key must
+ * decrypt the schema, and the file on disk must not start with the plaintext SQLite header.
+ */
+export function openEncryptedDatabase(path: string, key: DatabaseKey): SqliteDatabase {
+  if (!/^[0-9a-f]{64}$/.test(key)) throw new TypeError('openEncryptedDatabase needs a 64-character hex key');
+  refuseIfPlaintext(path);
+  const db = new Database(path);
+  try {
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma(`key = "x'${key}'"`);
+    checkKeyWorks(db);
+    db.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commits.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    // Sorts and temporary tables stay in memory: SQLite's temp files are not encrypted.
+    db.pragma('temp_store = MEMORY');
+    db.pragma('busy_timeout = 5000');
+    refuseIfPlaintext(path);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function checkKeyWorks(db: SqliteDatabase): void {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (cause) {
+    throw new LocalStoreOpenError('wrong-key', 'The local database could not be opened: the key is wrong or the file is damaged', { cause });
+  }
+}
+
+function refuseIfPlaintext(path: string): void {
+  const header = readHeader(path);
+  if (header && header.equals(PLAINTEXT_HEADER)) {
+    throw new LocalStoreOpenError(
+      'not-encrypted',
+      `The local database ${path} is not encrypted (its header is "SQLite format 3"); refusing to keep patient data in it`,
+    );
+  }
+}
+
+function readHeader(path: string): Buffer | undefined {
+  try {
+    if (statSync(path).size < PLAINTEXT_HEADER.length) return undefined;
+  } catch {
+    return undefined;
+  }
+  const fd = openSync(path, 'r');
+  try {
+    const header = Buffer.alloc(PLAINTEXT_HEADER.length);
+    readSync(fd, header, 0, header.length, 0);
+    return header;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,151 @@
+import type { Patient, Resource } from '@medplum/fhirtypes';
+import type { SqliteDatabase } from './open.js';
+import { patientIdOf } from './compartment.js';
+import { PatientIndexWriter } from './patient-index-writer.js';
+
+/** A deletion as the replica learns it: the resource's identity and the version that deleted it. */
+export interface Tombstone {
+  resourceType: string;
+  id: string;
+  versionId: number;
+  lastUpdated?: string;
+}
+
+export interface UpsertResult {
+  applied: number;
+  /** Rows not written because the store already held the same or a newer version. */
+  skipped: number;
+}
+
+interface Row {
+  type: string;
+  id: string;
+  versionId: number;
+  lastUpdated: string;
+  deleted: 0 | 1;
+  patientId: string | null;
+  content: string;
+}
+
+/**
+ * The FHIR replica. Versions only move forward: a page that arrives twice, or an old copy that
+ * arrives after a newer one, changes nothing. Patients are indexed for search in the same
+ * transaction as their resource row, so the index never disagrees with the replica.
+ */
+export class ResourceRepository {
+  private readonly upsertNewer;
+  private readonly upsertAlways;
+  private readonly selectOne;
+  private readonly selectVersion;
+  private readonly selectByPatient;
+  private readonly selectByPatientAndTypes;
+  private readonly deleteByPatient;
+  private readonly index: PatientIndexWriter;
+
+  constructor(private readonly db: SqliteDatabase) {
+    const insert = `INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content)
+      VALUES (@type, @id, @versionId, @lastUpdated, @deleted, @patientId, @content)
+      ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated,
+        deleted = excluded.deleted, patient_id = excluded.patient_id, content = excluded.content`;
+    this.upsertNewer = db.prepare<Row>(`${insert} WHERE excluded.version_id > resources.version_id`);
+    this.upsertAlways = db.prepare<Row>(insert);
+    this.selectOne = db.prepare<[string, string], { content: string }>('SELECT content FROM resources WHERE type = ? AND id = ? AND deleted = 0');
+    this.selectVersion = db.prepare<[string, string], { v: number }>('SELECT version_id AS v FROM resources WHERE type = ? AND id = ?');
+    this.selectByPatient = db.prepare<[string], { content: string }>('SELECT content FROM resources WHERE patient_id = ? AND deleted = 0');
+    this.selectByPatientAndTypes = db.prepare<[string, string], { content: string }>(
+      'SELECT content FROM resources WHERE patient_id = ? AND deleted = 0 AND type IN (SELECT value FROM json_each(?))',
+    );
+    this.deleteByPatient = db.prepare<[string]>('DELETE FROM resources WHERE patient_id = ?');
+    this.index = new PatientIndexWriter(db);
+  }
+
+  /** Writes every resource whose version is newer than the stored one, all in one transaction. */
+  upsertMany(resources: readonly Resource[], tombstones: readonly Tombstone[] = []): UpsertResult {
+    return this.db.transaction(() => {
+      let applied = 0;
+      for (const resource of resources) {
+        const row = toRow(resource);
+        if (this.upsertNewer.run(row).changes === 0) continue;
+        applied++;
+        if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
+      }
+      for (const tombstone of tombstones) {
+        if (this.upsertNewer.run(tombstoneRow(tombstone)).changes === 0) continue;
+        applied++;
+        if (tombstone.resourceType === 'Patient') this.index.remove(tombstone.id);
+      }
+      return { applied, skipped: resources.length + tombstones.length - applied };
+    })();
+  }
+
+  /** Marks a resource deleted if the deleting version is newer than what is stored. */
+  tombstone(tombstone: Tombstone): boolean {
+    return this.upsertMany([], [tombstone]).applied === 1;
+  }
+
+  /**
+   * A change made on this workstation, written at once whatever version is stored: the person's
+   * edit must show immediately; Central's answer (a newer version, or a refusal) comes later.
+   */
+  writeLocal(resource: Resource): void {
+    this.db.transaction(() => {
+      this.upsertAlways.run(toRow(resource));
+      if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
+    })();
+  }
+
+  get<T extends Resource = Resource>(type: T['resourceType'], id: string): T | undefined {
+    const row = this.selectOne.get(type, id);
+    return row ? (JSON.parse(row.content) as T) : undefined;
+  }
+
+  /** The stored version (deleted or not): what an edit sends as its base version. */
+  versionOf(type: string, id: string): number | undefined {
+    return this.selectVersion.get(type, id)?.v;
+  }
+
+  /** Everything in a patient's record, or only the given resource types. */
+  listByPatient(patientId: string, types?: readonly string[]): Resource[] {
+    const rows = types ? this.selectByPatientAndTypes.all(patientId, JSON.stringify(types)) : this.selectByPatient.all(patientId);
+    return rows.map((row) => JSON.parse(row.content) as Resource);
+  }
+
+  /**
+   * Removes a patient who left this workstation's scope: all of the record, and the search entry.
+   * Not a tombstone: nothing was deleted at Central, and the patient may come back into scope.
+   */
+  removePatient(patientId: string): number {
+    return this.db.transaction(() => {
+      this.index.remove(patientId);
+      return this.deleteByPatient.run(patientId).changes;
+    })();
+  }
+}
+
+function toRow(resource: Resource): Row {
+  if (!resource.id) throw new TypeError(`A ${resource.resourceType} without an id cannot be stored`);
+  return {
+    type: resource.resourceType,
+    id: resource.id,
+    versionId: parseVersion(resource.meta?.versionId, `${resource.resourceType}/${resource.id}`),
+    lastUpdated: resource.meta?.lastUpdated ?? new Date().toISOString(),
+    deleted: 0,
+    patientId: patientIdOf(resource),
+    content: JSON.stringify(resource),
+  };
+}
+
+function tombstoneRow(t: Tombstone): Row {
+  const lastUpdated = t.lastUpdated ?? new Date().toISOString();
+  const versionId = parseVersion(String(t.versionId), `${t.resourceType}/${t.id}`);
+  // The tombstone keeps the identity and version only: no clinical data outlives its deletion.
+  const content = JSON.stringify({ resourceType: t.resourceType, id: t.id, meta: { versionId: String(versionId), lastUpdated } });
+  return { type: t.resourceType, id: t.id, versionId, lastUpdated, deleted: 1, patientId: null, content };
+}
+
+/** Central numbers versions 1, 2, 3…; a resource made here and not yet sent has none (0). */
+function parseVersion(versionId: string | undefined, what: string): number {
+  if (versionId === undefined) return 0;
+  if (!/^\d{1,15}$/.test(versionId)) throw new TypeError(`${what} has versionId "${versionId}"; Central's versions are whole numbers`);
+  return Number(versionId);
+}

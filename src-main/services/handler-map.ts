@@ -1,0 +1,72 @@
+import { API } from '../../shared/api/contract.js';
+import { isApiMethod } from '../../shared/api/methods.js';
+import type { ApiEvent, ApiMethod } from '../../shared/api/methods.js';
+import type { ApiEventPayload } from '../../shared/api/contract.js';
+import { err, ok } from '../../shared/api/result.js';
+import type { ApiResult } from '../../shared/api/result.js';
+import { toApiError } from './errors.js';
+import { createHandlers, OPEN_METHODS } from './handlers.js';
+import type { Handler } from './handlers.js';
+import type { WorkstationPorts } from './ports.js';
+
+/**
+ * The one entry point both transports call: `call(method, rawInput)`. It checks the method name,
+ * the session, parses the input with the method's schema, runs the handler and checks its output
+ * against the contract; whatever happens, the answer is an ApiResult, never a throw.
+ */
+export interface HandlerMap {
+  call(method: string, rawInput: unknown): Promise<ApiResult<unknown>>;
+  /** Events for the transports to forward to the renderer. Returns the function that stops listening. */
+  subscribe(listener: <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => void): () => void;
+}
+
+export function createHandlerMap(ports: WorkstationPorts, log: (message: string, error: unknown) => void = () => {}): HandlerMap {
+  const handlers = createHandlers(ports);
+  const listeners = new Set<(event: ApiEvent, payload: unknown) => void>();
+  const emit = <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => listeners.forEach((listener) => listener(event, payload));
+  ports.sync.onChange(({ status, patientIds }) => {
+    emit('sync.changed', status);
+    emit('data.changed', { patientIds });
+  });
+
+  async function call(method: string, rawInput: unknown): Promise<ApiResult<unknown>> {
+    if (!isApiMethod(method)) return err('invalid', 'Unknown method');
+    const session = ports.session.status();
+    if (!OPEN_METHODS.has(method)) {
+      if (session.state === 'locked') return err('locked', 'The session is locked');
+      if (session.state !== 'active' || !session.user) return err('unauthenticated', 'Log in first');
+      ports.session.touch();
+    }
+    const spec = API[method];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.join('.') || undefined;
+      return err('invalid', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid input', field);
+    }
+    try {
+      const handler = handlers[method] as Handler<ApiMethod>;
+      const value = await handler(parsed.data as never, { user: session.state === 'active' ? session.user : null });
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        log(`${method}: output does not match the contract`, checked.error);
+        return err('internal', 'Internal error in the workstation service');
+      }
+      if (method.startsWith('session.')) emit('session.changed', ports.session.status());
+      return ok(checked.data);
+    } catch (error) {
+      const apiError = toApiError(error);
+      if (apiError.code === 'internal') log(`${method} failed`, error);
+      return { ok: false, error: apiError };
+    }
+  }
+
+  return {
+    call,
+    subscribe(listener) {
+      const wrapped = listener as (event: ApiEvent, payload: unknown) => void;
+      listeners.add(wrapped);
+      return () => listeners.delete(wrapped);
+    },
+  };
+}

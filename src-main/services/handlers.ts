@@ -1,0 +1,127 @@
+import type { ApiMethod } from '../../shared/api/methods.js';
+import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract.js';
+import type { StaffUser } from '../../shared/api/session.js';
+import { isAllowed } from '../../shared/domain/access.js';
+import { checkPersonalNumber, normalizePersonalNumber } from '../../shared/domain/personal-number.js';
+import { ServiceError } from './errors.js';
+import { RegisterUnavailableError } from './ports.js';
+import type { WorkstationPorts } from './ports.js';
+
+/** What a handler learns about its caller: the logged-in user, never the transport. */
+export interface CallContext {
+  user: StaffUser | null;
+}
+
+export type Handler<M extends ApiMethod> = (input: ApiParsedInput<M>, context: CallContext) => Promise<ApiOutput<M>> | ApiOutput<M>;
+export type Handlers = { [M in ApiMethod]: Handler<M> };
+
+/** Methods that work without an active session: the login and lock screens need them. */
+export const OPEN_METHODS: ReadonlySet<ApiMethod> = new Set(['session.status', 'session.login', 'session.unlock', 'session.logout', 'settings.get', 'settings.set']);
+
+function requireUser(context: CallContext): StaffUser {
+  if (!context.user) throw new ServiceError('unauthenticated', 'Log in first');
+  return context.user;
+}
+
+/** The workstation hides what a role may not do; Central enforces the same matrix again. */
+function requireAllowed(context: CallContext, action: 'read' | 'create', resourceType: string): StaffUser {
+  const user = requireUser(context);
+  if (!isAllowed([user.role], action, resourceType)) throw new ServiceError('forbidden', `The role ${user.role} may not ${action} ${resourceType}`);
+  return user;
+}
+
+function checkedPersonalNumber(raw: string): string {
+  const value = normalizePersonalNumber(raw);
+  const check = checkPersonalNumber(value);
+  if (!check.ok) throw new ServiceError('invalid', check.message, 'personalNumber');
+  return value;
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+export function createHandlers(ports: WorkstationPorts): Handlers {
+  return {
+    'session.status': () => ports.session.status(),
+    'session.login': (input) => ports.session.login(input.username, input.password),
+    'session.lock': () => ports.session.lock(),
+    'session.unlock': (input) => ports.session.unlock(input.password),
+    'session.logout': () => ports.session.logout(),
+
+    'patients.search': (input, context) => {
+      const user = requireAllowed(context, 'read', 'Patient');
+      ports.audit.record({ action: 'search', user, query: input.query });
+      return { items: ports.patients.search(input.query, input.limit) };
+    },
+    'patients.lookupRegister': async (input, context) => {
+      requireAllowed(context, 'read', 'Patient');
+      const personalNumber = checkedPersonalNumber(input.personalNumber);
+      const existing = ports.patients.byPersonalNumber(personalNumber);
+      if (existing) return { status: 'already-registered', patient: existing };
+      try {
+        const person = await ports.register.lookup(personalNumber);
+        return person ? { status: 'found', person } : { status: 'not-found' };
+      } catch (error) {
+        if (error instanceof RegisterUnavailableError) return { status: 'offline' };
+        throw error;
+      }
+    },
+    'patients.register': async (input, context) => {
+      const user = requireAllowed(context, 'create', 'Patient');
+      const personalNumber = checkedPersonalNumber(input.personalNumber);
+      if (checkPersonalNumber(personalNumber).ok && ports.patients.byPersonalNumber(personalNumber)) {
+        throw new ServiceError('duplicate', 'A patient with this personal number is already registered', 'personalNumber');
+      }
+      let registerCheck: 'confirmed' | 'pending' = 'pending';
+      try {
+        registerCheck = (await ports.register.lookup(personalNumber)) ? 'confirmed' : 'pending';
+      } catch (error) {
+        if (!(error instanceof RegisterUnavailableError)) throw error;
+      }
+      const patient = ports.patients.register({ ...input, personalNumber }, registerCheck);
+      ports.audit.record({ action: 'create', user, patientId: patient.id });
+      return { patient, registerCheck };
+    },
+
+    'chart.get': (input, context) => {
+      const user = requireAllowed(context, 'read', 'Encounter');
+      const chart = ports.chart.get(input.patientId);
+      if (!chart) throw new ServiceError('not-found', 'This patient is not on this workstation');
+      ports.audit.record({ action: 'read', user, patientId: input.patientId });
+      return chart;
+    },
+    'visits.save': (input, context) => {
+      const user = requireAllowed(context, 'create', 'Encounter');
+      if (!ports.patients.byId(input.patientId)) throw new ServiceError('not-found', 'No such patient on this workstation', 'patientId');
+      const saved = ports.visits.save(input, user);
+      ports.audit.record({ action: input.encounterId ? 'update' : 'create', user, patientId: input.patientId });
+      return { ...saved, pendingSync: ports.sync.status().pending > 0 };
+    },
+    'day.list': (input, context) => {
+      requireAllowed(context, 'read', 'Appointment');
+      const first = input.from ? new Date(`${input.from}T00:00:00Z`) : new Date(`${isoDay(ports.now())}T00:00:00Z`);
+      const days = Array.from({ length: input.days }, (_, i) => new Date(first.getTime() + i * 86_400_000));
+      return {
+        days: days.map((day) => ({
+          date: isoDay(day),
+          appointments: ports.schedule.appointments(day.toISOString(), new Date(day.getTime() + 86_400_000).toISOString()),
+        })),
+      };
+    },
+    'icd10.search': (input, context) => {
+      requireUser(context);
+      return { items: ports.icd10.search(input.query, input.limit) };
+    },
+
+    'sync.status': (_input, context) => (requireUser(context), ports.sync.status()),
+    'sync.now': (_input, context) => (requireUser(context), ports.sync.syncNow()),
+    'inbox.list': (_input, context) => (requireUser(context), { items: ports.sync.inbox() }),
+    'inbox.resolve': async (input, context) => {
+      requireUser(context);
+      await ports.sync.resolve(input.id, input.choice);
+      return { resolved: input.id };
+    },
+
+    'settings.get': () => ports.settings.get(),
+    'settings.set': (input) => ports.settings.set(input),
+  };
+}

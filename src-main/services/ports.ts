@@ -1,0 +1,99 @@
+import type { ChartView } from '../../shared/api/chart-method.js';
+import type { AppointmentRow } from '../../shared/api/day.js';
+import type { Icd10Code } from '../../shared/api/icd10.js';
+import type { PatientSummary, RegisterPatientInput, RegisterPerson } from '../../shared/api/patients.js';
+import type { SessionStatus, StaffUser } from '../../shared/api/session.js';
+import type { Settings } from '../../shared/api/settings.js';
+import type { InboxItem, SyncStatus } from '../../shared/api/sync.js';
+import type { ApiParsedInput } from '../../shared/api/contract.js';
+
+/**
+ * What the handler map needs from the rest of the workstation, one narrow interface each. The
+ * handlers know nothing of SQLite, HTTP, IPC or Electron; the host (browser mode, Electron, tests)
+ * wires these to the encrypted store, the sync engine and the register adapter.
+ */
+
+export interface SessionPort {
+  status(): SessionStatus;
+  /** Online the first time, then against the locally kept verifier. Throws ServiceError('unauthenticated'). */
+  login(username: string, password: string): Promise<SessionStatus>;
+  lock(): SessionStatus;
+  unlock(password: string): Promise<SessionStatus>;
+  logout(): SessionStatus;
+  /** Called on every API call: postpones the idle lock. */
+  touch(): void;
+}
+
+export interface PatientStorePort {
+  /** Best matches first: surname/name prefix in any spelling, personal number, birth date. */
+  search(query: string, limit: number): PatientSummary[];
+  byPersonalNumber(personalNumber: string): PatientSummary | null;
+  byId(id: string): PatientSummary | null;
+  /** Saves locally at once and queues the change for Central. */
+  register(input: RegisterPatientInput, registerCheck: 'confirmed' | 'pending'): PatientSummary;
+}
+
+/** The population register, through its adapter. */
+export interface PopulationRegisterPort {
+  /** null when the register does not know the number; throws RegisterUnavailableError when unreachable. */
+  lookup(personalNumber: string): Promise<RegisterPerson | null>;
+}
+export class RegisterUnavailableError extends Error {
+  override name = 'RegisterUnavailableError';
+}
+
+export interface ChartPort {
+  /** The chart assembled from the local store; null when the patient is not on this workstation. */
+  get(patientId: string): ChartView | null;
+}
+
+export interface VisitPort {
+  save(input: ApiParsedInput<'visits.save'>, author: StaffUser): { encounterId: string; savedAt: string };
+}
+
+export interface SchedulePort {
+  /** Appointments starting in [fromIso, toIso), ordered by start. */
+  appointments(fromIso: string, toIso: string): AppointmentRow[];
+}
+
+export interface Icd10Port {
+  search(query: string, limit: number): Icd10Code[];
+}
+
+/**
+ * The sync engine as the UI sees it (src-main/sync implements it): status, a push/pull now, the
+ * inbox of refusals and conflicts, and a signal when anything changes.
+ */
+export interface SyncPort {
+  status(): SyncStatus;
+  syncNow(): Promise<SyncStatus>;
+  inbox(): InboxItem[];
+  resolve(id: string, choice: 'keep-local' | 'keep-central' | 'dismiss'): Promise<void>;
+  /** Returns the function that stops listening. `patientIds` null means "anything may have changed". */
+  onChange(listener: (change: { status: SyncStatus; patientIds: string[] | null }) => void): () => void;
+}
+
+export interface SettingsPort {
+  get(): Settings;
+  set(patch: Partial<Settings>): Settings;
+}
+
+/** Local AuditEvents (IHE BALP), written first locally and synchronised like any change. */
+export interface AuditPort {
+  record(event: { action: 'search' | 'read' | 'create' | 'update'; user: StaffUser; patientId?: string; query?: string }): void;
+}
+
+export interface WorkstationPorts {
+  session: SessionPort;
+  patients: PatientStorePort;
+  register: PopulationRegisterPort;
+  chart: ChartPort;
+  visits: VisitPort;
+  schedule: SchedulePort;
+  icd10: Icd10Port;
+  sync: SyncPort;
+  settings: SettingsPort;
+  audit: AuditPort;
+  /** The workstation's clock: tests pin it. */
+  now(): Date;
+}
