@@ -1,0 +1,57 @@
+import type { Language } from '../../shared/api/common.js';
+
+/** Dates and numbers in the reader's language, always through Intl: nothing formatted by hand. */
+const LOCALES: Record<Language, string> = { ru: 'ru-RU', be: 'be-BY', en: 'en-GB' };
+export const localeOf = (language: Language) => LOCALES[language];
+
+/** A calendar date (YYYY-MM-DD) without a time zone shift. */
+export function formatDate(iso: string | null | undefined, language: Language): string {
+  if (!iso) return '—';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(localeOf(language), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+export function formatDateTime(iso: string | null | undefined, language: Language): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(localeOf(language), { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function formatTime(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+export function formatWeekday(isoDate: string, language: Language): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(localeOf(language), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+export function formatNumber(value: number, language: Language, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits }).format(value);
+}
+
+/** "5 minutes ago", "yesterday": for "last synchronised". */
+export function formatRelative(iso: string | null | undefined, now: Date, language: Language): string | null {
+  if (!iso) return null;
+  const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, 'second');
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86_400), 'day');
+}
+
+/** Whole years between a birth date and today. */
+export function ageInYears(birthDate: string | null, today: Date): number | null {
+  if (!birthDate) return null;
+  const [y, m, d] = birthDate.split('-').map(Number) as [number, number, number];
+  let age = today.getFullYear() - y;
+  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age--;
+  return age;
+}
+
+/** Personal number grouped as people read it aloud: 3120385 A 001 PB 2. */
+export function formatPersonalNumber(value: string | null): string {
+  if (!value || value.length !== 14) return value ?? '—';
+  return `${value.slice(0, 7)} ${value.slice(7, 8)} ${value.slice(8, 11)} ${value.slice(11, 13)} ${value.slice(13)}`;
+}
