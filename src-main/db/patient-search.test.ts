@@ -70,6 +70,16 @@ describe('patient search', () => {
     expect(ids('Иванов Ольга')).toEqual([]);
   });
 
+  it('completes a given name or patronymic only after a surname typed in full', () => {
+    expect(ids('Иванов Пет')).toEqual(['ivanov']);
+    expect(ids('Иванов И')).toEqual(['ivanov']);
+    expect(ids('Korolev F')).toEqual(['korolev']);
+    // "Петров" is Petrov's surname and the beginning of Ivanov's patronymic: alone it is a surname.
+    expect(ids('Петров')).toEqual(['petrov-ivan']);
+    // Two words never match one name part: "Иван" and "Ивановск" are both beginnings of "Ивановский".
+    expect(ids('Иван Ивановск')).toEqual([]);
+  });
+
   it('ranks an exact surname above a given name and a prefix', () => {
     // "Иван" is Petrov's given name and the prefix of three surnames; nobody is surnamed Иван.
     const hits = store.patients.search('Иван');

@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from './open.js';
 import { birthDateToken } from './patient-index.js';
+import { scoreRow } from './search-match.js';
 import { parseSearchText, type ParsedSearch } from './search-query.js';
 
 export interface PatientSearchHit {
@@ -23,82 +24,80 @@ interface IndexRow {
 }
 
 export const MAX_SEARCH_LIMIT = 200;
+/** Candidates read per page beyond the limit: the FTS query is looser than the rule in search-match.ts. */
+const PAGE_FLOOR = 64;
+const MAX_PAGES = 4;
 
 /**
- * As-you-type patient search over the FTS5 index. Every word typed must match (AND). Patients whose
- * surname equals the first name word are fetched first, then prefix matches in alphabetical order of
- * surname, so "Иванов" lists the Ivanovs before the Ivanovskys; the final order is by score.
+ * As-you-type patient search over the FTS5 index; the rule for what matches is search-match.ts.
+ * Candidates come in two passes: first those where every word is a whole indexed name (so exact
+ * surnames and given names are never crowded out by a long list of beginnings), then beginnings in
+ * alphabetical order of surname. The final order is by score, best first.
  */
 export class PatientSearch {
   private readonly byMatch;
 
   constructor(db: SqliteDatabase) {
-    this.byMatch = db.prepare<[string, number], IndexRow>(
+    this.byMatch = db.prepare<[string, number, number], IndexRow>(
       `SELECT p.patient_id, p.display_name, p.surname_keys, p.given_keys, p.birth_date, p.personal_number, p.gender
          FROM patient_fts JOIN patient_index p ON p.rowid = patient_fts.rowid
         WHERE patient_fts MATCH ?
         ORDER BY p.surname_key, p.display_name
-        LIMIT ?`,
+        LIMIT ? OFFSET ?`,
     );
   }
 
   search(text: string, limit = 20): PatientSearchHit[] {
     const wanted = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(limit)));
     const query = parseSearchText(text);
-    const prefixMatch = matchExpression(query, false);
-    if (!prefixMatch) return [];
-    const rows = new Map<string, IndexRow>();
-    if (query.nameKeys.length) {
-      for (const row of this.byMatch.all(matchExpression(query, true)!, wanted)) rows.set(row.patient_id, row);
-    }
-    if (rows.size < wanted) {
-      for (const row of this.byMatch.all(prefixMatch, wanted)) {
-        if (rows.size >= wanted) break;
-        if (!rows.has(row.patient_id)) rows.set(row.patient_id, row);
+    const loose = matchExpression(query, 'loose');
+    if (!loose) return [];
+    const hits = new Map<string, PatientSearchHit>();
+    if (query.nameKeys.length) this.collect(matchExpression(query, 'whole')!, query, wanted, hits);
+    if (hits.size < wanted) this.collect(loose, query, wanted, hits);
+    return [...hits.values()].sort((a, b) => b.score - a.score);
+  }
+
+  private collect(expression: string, query: ParsedSearch, wanted: number, hits: Map<string, PatientSearchHit>): void {
+    const page = Math.max(PAGE_FLOOR, wanted * 2);
+    for (let n = 0; n < MAX_PAGES && hits.size < wanted; n++) {
+      const rows = this.byMatch.all(expression, page, n * page);
+      for (const row of rows) {
+        if (hits.size >= wanted) return;
+        if (hits.has(row.patient_id)) continue;
+        const score = scoreRow(query, {
+          surnameKeys: row.surname_keys.split(' '),
+          givenKeys: row.given_keys.split(' '),
+          personalNumber: row.personal_number,
+          birthDate: row.birth_date,
+        });
+        if (score !== null) hits.set(row.patient_id, toHit(row, score));
       }
+      if (rows.length < page) return;
     }
-    return [...rows.values()]
-      .map((row) => toHit(row, scoreRow(row, query)))
-      .sort((a, b) => b.score - a.score);
   }
 }
 
-/** FTS5 query text. Keys are [a-z0-9] only (names.ts), so quoting them cannot inject syntax. */
-function matchExpression(query: ParsedSearch, exactFirstSurname: boolean): string | null {
+/**
+ * FTS5 query text. Keys are [a-z0-9] only (names.ts), so quoting them cannot inject syntax.
+ * `whole`: every name word is a whole indexed name. `loose`: a word alone may be a surname
+ * beginning or a whole given name; beside other words it may be any name's beginning (search-match.ts
+ * then applies the exact rule).
+ */
+function matchExpression(query: ParsedSearch, mode: 'whole' | 'loose'): string | null {
   const terms: string[] = [];
-  query.nameKeys.forEach((key, i) => {
-    terms.push(exactFirstSurname && i === 0 ? `surname : "${key}"` : `{surname given} : "${key}"*`);
-  });
+  const alone = query.nameKeys.length === 1;
+  for (const key of query.nameKeys) {
+    if (mode === 'whole') terms.push(`{surname given} : "${key}"`);
+    else if (alone) terms.push(`(surname : "${key}"* OR given : "${key}")`);
+    else terms.push(`{surname given} : "${key}"*`);
+  }
   if (query.personalNumber) terms.push(`personal_number : "${query.personalNumber.toLowerCase()}"*`);
   if (query.birthDate) {
     const token = birthDateToken(query.birthDate);
     if (token) terms.push(`birth_date : "${token}"`);
   }
   return terms.length ? terms.join(' AND ') : null;
-}
-
-/** Exact beats prefix, surname beats given name; a longer stored key for the same prefix ranks lower. */
-function scoreRow(row: IndexRow, query: ParsedSearch): number {
-  const surnames = row.surname_keys.split(' ');
-  const givens = row.given_keys.split(' ');
-  let score = 0;
-  for (const key of query.nameKeys) {
-    if (surnames.includes(key)) score += 10;
-    else if (givens.includes(key)) score += 6;
-    else {
-      const prefixOf = (stored: string) => stored.startsWith(key);
-      const closeness = (stored: string) => key.length / stored.length;
-      const surname = surnames.filter(prefixOf).map(closeness);
-      const given = givens.filter(prefixOf).map(closeness);
-      if (surname.length) score += 4 + Math.max(...surname);
-      else if (given.length) score += 2 + Math.max(...given);
-    }
-  }
-  if (query.personalNumber && row.personal_number) {
-    score += row.personal_number === query.personalNumber ? 10 : 4 + query.personalNumber.length / 14;
-  }
-  if (query.birthDate && row.birth_date === query.birthDate) score += 5;
-  return Math.round(score * 1000) / 1000;
 }
 
 function toHit(row: IndexRow, score: number): PatientSearchHit {
