@@ -43,7 +43,7 @@ const active = token('active', ['active'], 'Whether the record is in active use 
 const humanNames = (): Def[] => [
   string('name', ['name'], 'Any part of a name (family, given, prefix, suffix, text); prefix match across Cyrillic and Latin'),
   string('family', ['name.family'], 'Family name; prefix match across Cyrillic and Latin', { sortable: true }),
-  string('given', ['name.given'], 'Given and patronymic names; prefix match across Cyrillic and Latin'),
+  string('given', ['name.given'], 'Given and patronymic names; prefix match across Cyrillic and Latin', { sortable: true }),
 ];
 
 interface ClinicalShape {

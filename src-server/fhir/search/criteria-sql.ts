@@ -1,0 +1,134 @@
+import type { SearchParamDefinition } from './definitions.js';
+import type { Criterion } from './parse.js';
+import type { SqlParams } from './sql-params.js';
+import type { Condition, DatePrefix } from './values.js';
+
+/**
+ * One criterion (a parameter; its comma-separated values OR'd) as a predicate on `r`, the current
+ * row of `resource`. Index-backed parameters become one semi-join `r.id IN (SELECT ...)` over their
+ * search_* table, with the values OR'd inside it, so PostgreSQL answers each criterion with one
+ * index range scan and joins the criteria; `_id` and `_lastUpdated` compare columns of `r`.
+ * `$1` is always the resource type.
+ */
+export function criterionSql(criterion: Criterion, p: SqlParams): string {
+  const { def, anyOf } = criterion;
+  if (def.column === 'id') return idSql(anyOf, p);
+  if (def.column === 'last_updated') return or(anyOf.map((c) => (c.kind === 'date' ? pointDateSql(c.prefix, 'r.last_updated', c.range, p) : 'false')));
+  const param = p.bind(def.rowsOf ?? def.name, 'text');
+  switch (def.kind) {
+    case 'token':
+      return semiJoin('search_token', param, or(anyOf.map((c) => (c.kind === 'token' ? tokenSql(c, p) : 'false'))));
+    case 'reference':
+      return semiJoin('search_reference', param, or(anyOf.map((c) => (c.kind === 'reference' ? referenceSql(c, p) : 'false'))));
+    case 'date':
+      return semiJoin('search_date', param, or(anyOf.map((c) => (c.kind === 'date' ? rangeDateSql(c.prefix, 't.low', 't.high', c.range, p) : 'false'))));
+    case 'string':
+      return stringSql(anyOf.filter((c): c is Extract<Condition, { kind: 'string' }> => c.kind === 'string'), param, p);
+  }
+}
+
+const or = (parts: string[]): string => (parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
+
+function semiJoin(table: string, param: string, predicate: string, tail = ''): string {
+  return `r.id IN (SELECT t.id FROM ${table} t WHERE t.resource_type = $1 AND t.param = ${param} AND ${predicate}${tail})`;
+}
+
+function idSql(anyOf: readonly Condition[], p: SqlParams): string {
+  const ids = anyOf.flatMap((c) => (c.kind === 'token' && c.code !== undefined ? [c.code] : []));
+  return ids.length ? `r.id = ANY(${p.bind(ids, 'text[]')})` : 'false';
+}
+
+function tokenSql(c: Extract<Condition, { kind: 'token' }>, p: SqlParams): string {
+  const parts: string[] = [];
+  if (c.code !== undefined) parts.push(`t.code = ${p.bind(c.code, 'text')}`);
+  if (c.system === null) parts.push('t.system IS NULL');
+  else if (c.system !== undefined) parts.push(`t.system = ${p.bind(c.system, 'text')}`);
+  return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
+}
+
+function referenceSql(c: Extract<Condition, { kind: 'reference' }>, p: SqlParams): string {
+  const id = `t.target_id = ${p.bind(c.targetId, 'text')}`;
+  return c.targetType ? `(${id} AND t.target_type = ${p.bind(c.targetType, 'text')})` : id;
+}
+
+/**
+ * A word's key matches every stored key it is a prefix of. The keys are lower-case Latin letters and
+ * digits, so "prefix" is the half-open range [key, key with its last letter raised): the pattern
+ * operators use the text_pattern_ops index whether or not the planner sees the value.
+ */
+function keyPrefixSql(key: string, p: SqlParams): string {
+  const upper = key.slice(0, -1) + String.fromCharCode(key.charCodeAt(key.length - 1) + 1);
+  return `(t.value ~>=~ ${p.bind(key, 'text')} AND t.value ~<~ ${p.bind(upper, 'text')})`;
+}
+
+/**
+ * String values: each value's words must all match (Иванов Иван finds Ivan Ivanov), any value may
+ * (comma). One word per value needs no grouping; several are checked per resource with HAVING.
+ */
+function stringSql(values: readonly Extract<Condition, { kind: 'string' }>[], param: string, p: SqlParams): string {
+  const wordSql = (c: Extract<Condition, { kind: 'string' }>, key: string) =>
+    c.exact !== undefined ? `(t.value = ${p.bind(key, 'text')} AND t.raw = ${p.bind(c.exact, 'text')})` : keyPrefixSql(key, p);
+  if (values.every((c) => c.keys.length === 1)) return semiJoin('search_string', param, or(values.map((c) => wordSql(c, c.keys[0]!))));
+  const groups = values.map((c) => c.keys.map((key) => wordSql(c, key)));
+  const any = or(groups.flat());
+  // Each word needs a stored word of its own: "Иванов Иван" must not be satisfied by Иванов alone.
+  const having = groups.map((words) => `(${words.map((w) => `bool_or(${w})`).join(' AND ')} AND count(DISTINCT t.value) FILTER (WHERE ${or(words)}) >= ${words.length})`).join(' OR ');
+  return semiJoin('search_string', param, any, ` GROUP BY t.id HAVING ${having}`);
+}
+
+type Range = Extract<Condition, { kind: 'date' }>['range'];
+
+/**
+ * A stored range [low, high) against the searched range [lo, hi), by prefix (FHIR R4 3.1.1.4.5,
+ * as the common servers read it): eq contained in, ne not contained, gt/ge ends after the value's
+ * end/start, lt/le starts before its start/end, sa starts after it ends, eb ends before it starts.
+ */
+export function rangeDateSql(prefix: DatePrefix, low: string, high: string, range: Range, p: SqlParams): string {
+  const lo = () => p.bind(range.low, 'timestamptz');
+  const hi = () => p.bind(range.high, 'timestamptz');
+  switch (prefix) {
+    case 'eq':
+      return `(${low} >= ${lo()} AND ${high} <= ${hi()})`;
+    case 'ne':
+      return `(${low} < ${lo()} OR ${high} > ${hi()})`;
+    case 'gt':
+      return `${high} > ${hi()}`;
+    case 'ge':
+      return `${high} > ${lo()}`;
+    case 'lt':
+      return `${low} < ${lo()}`;
+    case 'le':
+      return `${low} < ${hi()}`;
+    case 'sa':
+      return `${low} >= ${hi()}`;
+    case 'eb':
+      return `${high} <= ${lo()}`;
+  }
+}
+
+/** The same comparisons for an instant column (a point): written so the column's index applies. */
+export function pointDateSql(prefix: DatePrefix, column: string, range: Range, p: SqlParams): string {
+  const lo = () => p.bind(range.low, 'timestamptz');
+  const hi = () => p.bind(range.high, 'timestamptz');
+  switch (prefix) {
+    case 'eq':
+      return `(${column} >= ${lo()} AND ${column} < ${hi()})`;
+    case 'ne':
+      return `(${column} < ${lo()} OR ${column} >= ${hi()})`;
+    case 'gt':
+    case 'sa':
+      return `${column} >= ${hi()}`;
+    case 'ge':
+      return `${column} >= ${lo()}`;
+    case 'lt':
+    case 'eb':
+      return `${column} < ${lo()}`;
+    case 'le':
+      return `${column} < ${hi()}`;
+  }
+}
+
+/** Which index table holds a parameter's rows (for sort expressions). */
+export function tableOf(def: SearchParamDefinition): string {
+  return { token: 'search_token', string: 'search_string', date: 'search_date', reference: 'search_reference' }[def.kind];
+}
