@@ -1,13 +1,21 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { DatabaseKey } from '../keys/database-key.js';
+import { AppointmentQueries } from './appointments.js';
 import { LocalAuditRepository } from './audit-local.js';
+import { EnrolmentRepository } from './enrolment.js';
+import { FetchedPatientRepository } from './fetched-patients.js';
+import { HostStateRepository } from './host-state.js';
+import { Icd10Repository } from './icd10-local.js';
 import { InboxRepository } from './inbox.js';
 import { migrate } from './migrate.js';
 import { openEncryptedDatabase, type SqliteDatabase } from './open.js';
 import { OutboxRepository } from './outbox.js';
 import { PatientSearch } from './patient-search.js';
+import { PendingResources } from './pending-resources.js';
 import { PinnedPatientsRepository } from './pinned.js';
+import { RegisterCheckRepository } from './register-checks.js';
 import { ResourceRepository, type Tombstone, type UpsertResult } from './resources.js';
+import { StaffAccountRepository } from './staff-accounts.js';
 import { PULL_CURSOR, SyncStateRepository } from './sync-state.js';
 
 /**
@@ -22,6 +30,14 @@ export class LocalStore {
   readonly inbox: InboxRepository;
   readonly audit: LocalAuditRepository;
   readonly pinned: PinnedPatientsRepository;
+  readonly enrolment: EnrolmentRepository;
+  readonly staff: StaffAccountRepository;
+  readonly registerChecks: RegisterCheckRepository;
+  readonly icd10: Icd10Repository;
+  readonly appointments: AppointmentQueries;
+  readonly fetchedPatients: FetchedPatientRepository;
+  readonly pendingResources: PendingResources;
+  readonly hostState: HostStateRepository;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.resources = new ResourceRepository(db);
@@ -31,6 +47,14 @@ export class LocalStore {
     this.inbox = new InboxRepository(db);
     this.audit = new LocalAuditRepository(db);
     this.pinned = new PinnedPatientsRepository(db);
+    this.enrolment = new EnrolmentRepository(db);
+    this.staff = new StaffAccountRepository(db);
+    this.registerChecks = new RegisterCheckRepository(db);
+    this.icd10 = new Icd10Repository(db);
+    this.appointments = new AppointmentQueries(db);
+    this.fetchedPatients = new FetchedPatientRepository(db);
+    this.pendingResources = new PendingResources(db);
+    this.hostState = new HostStateRepository(db);
   }
 
   static open(path: string, key: DatabaseKey): LocalStore {
@@ -71,7 +95,17 @@ export class LocalStore {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** Folds the WAL in and closes: the key schedule leaves memory with the connection. */
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    try {
+      this.checkpoint();
+    } finally {
+      this.db.close();
+    }
   }
 }

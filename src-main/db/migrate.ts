@@ -1,5 +1,6 @@
 import type { SqliteDatabase } from './open.js';
 import { replicaSchema } from './migrations/001-replica.js';
+import { workstationSchema } from './migrations/002-workstation.js';
 
 export interface Migration {
   version: number;
@@ -8,7 +9,10 @@ export interface Migration {
 }
 
 /** Every schema change, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'replica', sql: replicaSchema }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'replica', sql: replicaSchema },
+  { version: 2, name: 'workstation', sql: workstationSchema },
+];
 
 /**
  * Brings the schema up to date. Each migration and its `user_version` bump commit together, so a

@@ -36,6 +36,7 @@ const MAX_PAGES = 4;
  */
 export class PatientSearch {
   private readonly byMatch;
+  private readonly byNumber;
 
   constructor(db: SqliteDatabase) {
     this.byMatch = db.prepare<[string, number, number], IndexRow>(
@@ -45,6 +46,12 @@ export class PatientSearch {
         ORDER BY p.surname_key, p.display_name
         LIMIT ? OFFSET ?`,
     );
+    this.byNumber = db.prepare<[string], { patient_id: string }>('SELECT patient_id FROM patient_index WHERE personal_number = ? ORDER BY rowid LIMIT 1');
+  }
+
+  /** The patient holding a personal number (normalised, as the index keeps it), if any. */
+  idByPersonalNumber(personalNumber: string): string | null {
+    return this.byNumber.get(personalNumber)?.patient_id ?? null;
   }
 
   search(text: string, limit = 20): PatientSearchHit[] {
