@@ -1,44 +1,62 @@
-// The one test command (README, .ci/run): type-check, lint, then every vitest suite; ends with a
-// plain "N passed, N failed" line summed over all of them.
+// The one test command (README, .ci/run): type-check, lint, then each vitest project in turn; ends
+// with a plain "N passed, N failed" line summed over all of them. Projects run one after another,
+// not side by side: the simulation and the end-to-end suite start servers and browsers of their own,
+// and on a two-core machine they should not compete with the integration suite for the CPU.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const PROJECTS = ['unit', 'int', 'sim', 'e2e'];
+
 let passed = 0;
 let failed = 0;
+const summary = [];
 
 function step(name, command, args) {
   console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
   const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
-  if (result.status === 0) passed++;
-  else {
-    failed++;
-    console.log(`=== ${name} FAILED (exit ${result.status})`);
-  }
-  return result.status === 0;
+  const ok = result.status === 0;
+  if (ok) passed++;
+  else failed++;
+  summary.push(`${name}: ${ok ? 'ok' : `FAILED (exit ${result.status})`} in ${seconds(started)}`);
 }
+
+function vitestProject(project) {
+  const reportFile = join(mkdtempSync(join(tmpdir(), 'medkarta-test-')), `${project}.json`);
+  console.log(`\n=== vitest project ${project}`);
+  const started = Date.now();
+  const run = spawnSync('npx', ['vitest', 'run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  let projectPassed = 0;
+  let projectFailed = 0;
+  try {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    projectPassed = report.numPassedTests;
+    projectFailed = report.numFailedTests;
+    // A file that failed to load has no tests to count: count it as a failure.
+    projectFailed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  } catch {
+    console.log(`=== vitest project ${project} wrote no report`);
+    projectFailed++;
+  }
+  // A run that failed for a reason the report does not show (a crash, an unhandled error) still fails.
+  if (run.status !== 0 && projectFailed === 0) projectFailed++;
+  passed += projectPassed;
+  failed += projectFailed;
+  summary.push(`${project}: ${projectPassed} passed, ${projectFailed} failed in ${seconds(started)}`);
+}
+
+const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
 
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
+for (const project of PROJECTS) vitestProject(project);
 
-const reportFile = join(mkdtempSync(join(tmpdir(), 'medkarta-test-')), 'vitest.json');
-console.log('\n=== vitest: every project');
-const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
-  stdio: 'inherit',
-  env: process.env,
-});
-try {
-  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  // A file that failed to load has no tests to count: count it as a failure.
-  failed += report.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
-} catch {
-  console.log('=== vitest wrote no report');
-  failed++;
-}
-if (vitest.status !== 0 && failed === 0) failed++;
-
+console.log('\n=== summary');
+for (const line of summary) console.log(line);
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
