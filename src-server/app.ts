@@ -2,9 +2,13 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { parseJsonBounded } from '../shared/fhir/json.js';
 import { OperationOutcomeError, outcome, unsupportedMediaType } from '../shared/fhir/outcomes.js';
 import type { CentralContext } from './context.js';
+import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerFhirRoutes } from './routes/fhir.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerTerminologyRoutes } from './routes/terminology.js';
+import { registerRegisterRoutes } from './routes/registers.js';
+import { registerSyncRoutes } from './routes/sync.js';
 
 export const FHIR_JSON = 'application/fhir+json';
 
@@ -47,7 +51,12 @@ export async function buildApp(ctx: CentralContext): Promise<FastifyInstance> {
 
   registerHealthRoutes(app, ctx);
   await registerAuthRoutes(app, ctx);
+  // /fhir/AuditEvent is the audit trail, read-only; its static paths win over /fhir/:type.
+  registerAuditRoutes(app, ctx);
   await registerFhirRoutes(app, ctx);
+  registerTerminologyRoutes(app, ctx);
+  await registerRegisterRoutes(app, ctx);
+  registerSyncRoutes(app, ctx);
   return app;
 }
 

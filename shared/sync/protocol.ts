@@ -86,6 +86,15 @@ export const pushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequestSchema>;
 
+/**
+ * A push as the peer first reads it: the envelope checked, each mutation only as far as its id.
+ * The peer then checks every mutation on its own against `mutationSchema`, so one malformed
+ * mutation becomes a `rejected` result for that id instead of blocking the whole outbox behind it.
+ */
+export const pushEnvelopeSchema = pushRequestSchema.extend({
+  mutations: z.array(z.looseObject({ mutationId: z.number().int().positive() })).max(MAX_MUTATIONS_PER_PUSH),
+});
+
 export const mutationResultSchema = z.discriminatedUnion('status', [
   z.object({ mutationId: z.number().int().positive(), status: z.literal('applied'), resource: resourceSchema.optional() }),
   z.object({

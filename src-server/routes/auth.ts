@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { allOk, badRequest, tooManyRequests } from '../../shared/fhir/outcomes.js';
 import type { CentralContext } from '../context.js';
 import { disableUserAs, enrolDeviceAs, listDevicesAs, revokeDeviceAs } from '../auth/administration.js';
+import { deviceToken, isDeviceClientId } from '../auth/device-token.js';
 import { requirePrincipal } from '../auth/authenticate.js';
 import { clientCredentialsToken, loginPatient, loginStaff, refreshSession } from '../auth/login.js';
 import { revocationsFor } from '../auth/revocations.js';
@@ -67,7 +68,7 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: CentralConte
       throttle(request.ip);
       const body = { ...(request.body as object | undefined), ...basicCredentials(request.headers.authorization) };
       const { client_id, client_secret } = parse(TokenBody, body);
-      return noStore(reply).send(await clientCredentialsToken(ctx, client_id, client_secret));
+      return noStore(reply).send(isDeviceClientId(client_id) ? await deviceToken(ctx, client_id, client_secret) : await clientCredentialsToken(ctx, client_id, client_secret));
     });
 
     scope.post('/auth/refresh', async (request, reply) => {

@@ -17,7 +17,10 @@ export async function pullPage(db: Database, clientId: string, organizationId: s
   const { cursor, generation } = await db.transaction(async (tx) => {
     const start = request.cursor ? decodePullCursor(request.cursor) : { v: 1 as const, f: await feedHead(tx), g: 0 };
     const client = await lockClient(tx, clientId, organizationId, now);
-    const current = await refreshScope(tx, clientId, organizationId, client.scopeGeneration, now);
+    // A round under way finishes the generation it started with: recomputing the scope for every
+    // page of a long first download would cost more than the page. What changed meanwhile comes
+    // in the next round.
+    const current = start.r ? client.scopeGeneration : await refreshScope(tx, clientId, organizationId, client.scopeGeneration, now);
     await tx.query(`UPDATE sync_client SET last_pull_at = $2 WHERE client_id = $1`, [clientId, now.toISOString()]);
     return { cursor: start, generation: current };
   });

@@ -1,14 +1,17 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { isAllowed, type Action } from '../../shared/domain/access.js';
-import { forbidden, isOperationOutcomeError, type OperationOutcomeError } from '../../shared/fhir/outcomes.js';
-import type { Mutation, MutationResult, PushRequest, PushResponse } from '../../shared/sync/protocol.js';
+import { isOperationOutcomeError, type OperationOutcomeError } from '../../shared/fhir/outcomes.js';
+import type { Mutation, MutationResult, PushResponse } from '../../shared/sync/protocol.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
-import type { Principal } from '../auth/principal.js';
 import type { Database, Queryable } from '../db/database.js';
 import { applyMutation, RejectedWith } from './mutations.js';
+import type { SyncCaller } from './access.js';
 import { lockClient } from './clients.js';
+import { checkAuthority } from './push-authority.js';
 
 type Step = { kind: 'done'; result: MutationResult } | { kind: 'gap' };
+
+/** A mutation as received: parsed, or refused by the protocol schema (a bad kind, a missing field). */
+export type IncomingMutation = { mutationId: number; mutation: Mutation } | { mutationId: number; malformed: OperationOutcomeError };
 
 /**
  * Applies a client's mutations in order, each in ONE transaction together with the client's last
@@ -17,28 +20,31 @@ type Step = { kind: 'done'; result: MutationResult } | { kind: 'gap' };
  *   with the stored result and not applied again;
  * - a mutation past the next expected id (pushes reordered by the network) is not looked at: the
  *   response's lastMutationId tells the sender where to resume;
- * - a permanent refusal is stored as a `rejected` result and still advances the id;
+ * - a permanent refusal (malformed, invalid, stale, forbidden, slot taken) is stored as a
+ *   `rejected` result and still advances the id;
  * - anything else (database down, a bug) throws and becomes a 5xx: nothing of that mutation was
  *   committed, so the client retries later.
  */
-export async function applyPush(db: Database, principal: Principal, organizationId: string, request: PushRequest, now: () => Date): Promise<PushResponse> {
+export async function applyPush(db: Database, caller: SyncCaller, clientId: string, mutations: readonly IncomingMutation[], now: () => Date): Promise<PushResponse> {
   const results: MutationResult[] = [];
-  for (const mutation of request.mutations) {
-    const step = await applyOne(db, principal, organizationId, request.clientId, mutation, now());
+  for (const incoming of mutations) {
+    const step = await applyOne(db, caller, clientId, incoming, now());
     if (step.kind === 'gap') break;
     results.push(step.result);
   }
-  const { rows } = await db.query<{ last_mutation_id: number | string }>(`SELECT last_mutation_id FROM sync_client WHERE client_id = $1`, [request.clientId]);
-  return { protocolVersion: PROTOCOL_VERSION, clientId: request.clientId, lastMutationId: Number(rows[0]?.last_mutation_id ?? 0), results };
+  const { rows } = await db.query<{ last_mutation_id: number | string }>(`SELECT last_mutation_id FROM sync_client WHERE client_id = $1`, [clientId]);
+  return { protocolVersion: PROTOCOL_VERSION, clientId, lastMutationId: Number(rows[0]?.last_mutation_id ?? 0), results };
 }
 
-async function applyOne(db: Database, principal: Principal, organizationId: string, clientId: string, mutation: Mutation, now: Date): Promise<Step> {
+async function applyOne(db: Database, caller: SyncCaller, clientId: string, incoming: IncomingMutation, now: Date): Promise<Step> {
+  const { mutationId } = incoming;
   try {
     return await db.transaction(async (tx) => {
-      const earlier = await answeredBefore(tx, clientId, organizationId, mutation.mutationId, now);
+      const earlier = await answeredBefore(tx, clientId, caller.organizationId, mutationId, now);
       if (earlier) return earlier;
-      checkRole(principal, mutation);
-      const result = await applyMutation(tx, mutation, now);
+      if ('malformed' in incoming) throw incoming.malformed;
+      checkAuthority(caller, incoming.mutation);
+      const result = await applyMutation(tx, incoming.mutation, now);
       await remember(tx, clientId, result, now);
       return { kind: 'done', result } satisfies Step;
     });
@@ -47,10 +53,10 @@ async function applyOne(db: Database, principal: Principal, organizationId: stri
     if (!refusal) throw error;
     // The effect was rolled back; the refusal is recorded on its own, advancing the id all the same.
     return db.transaction(async (tx) => {
-      const earlier = await answeredBefore(tx, clientId, organizationId, mutation.mutationId, now);
+      const earlier = await answeredBefore(tx, clientId, caller.organizationId, mutationId, now);
       if (earlier) return earlier;
-      const current = refusal.current ?? (await currentVersionOf(tx, mutation));
-      const result: MutationResult = { mutationId: mutation.mutationId, status: 'rejected', outcome: refusal.error.outcome, ...(current ? { current: current as Resource & { id: string } } : {}) };
+      const current = refusal.current ?? ('mutation' in incoming ? await currentVersionOf(tx, incoming.mutation) : undefined);
+      const result: MutationResult = { mutationId, status: 'rejected', outcome: refusal.error.outcome, ...(current ? { current: current as Resource & { id: string } } : {}) };
       await remember(tx, clientId, result, now);
       return { kind: 'done', result } satisfies Step;
     });
@@ -76,20 +82,6 @@ async function remember(tx: Queryable, clientId: string, result: MutationResult,
   const kept = result.status === 'applied' && result.resource ? { ...result, resource: { resourceType: result.resource.resourceType, id: result.resource.id, meta: result.resource.meta } } : result;
   await tx.query(`INSERT INTO sync_mutation_result (client_id, mutation_id, result, recorded_at) VALUES ($1, $2, $3, $4)`, [clientId, result.mutationId, JSON.stringify(kept), now.toISOString()]);
   await tx.query(`UPDATE sync_client SET last_mutation_id = $2, last_push_at = $3 WHERE client_id = $1`, [clientId, result.mutationId, now.toISOString()]);
-}
-
-/** Device tokens act for the clinic; a staff token is held to its roles for every mutation. */
-function checkRole(principal: Principal, mutation: Mutation): void {
-  if (principal.kind !== 'user') return;
-  const wanted: readonly [Action, string] | undefined =
-    mutation.kind === 'create' ? ['create', mutation.args.resource.resourceType]
-    : mutation.kind === 'update' ? ['update', mutation.args.resource.resourceType]
-    : mutation.kind === 'delete' ? ['delete', mutation.args.resourceType]
-    : mutation.kind === 'audit' ? undefined
-    : ['update', 'Appointment'];
-  if (!wanted) return;
-  const [action, type] = wanted;
-  if (!isAllowed(principal.roles, action, type)) throw forbidden(`Role ${principal.roles.join(', ')} may not ${action} ${type}`);
 }
 
 function permanentRefusal(error: unknown): { error: OperationOutcomeError; current?: Resource | undefined } | undefined {

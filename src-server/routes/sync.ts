@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { clientIdSchema, fetchPatientRequestSchema, pullRequestSchema, pushEnvelopeSchema, type FetchPatientResponse } from '../../shared/sync/protocol.js';
+import { originOf, requirePrincipal } from '../auth/authenticate.js';
+import type { CentralContext } from '../context.js';
+import { authorizeSyncClient } from '../sync/access.js';
+import { ChangeStreams } from '../sync/event-stream.js';
+import { fetchPatientRecord } from '../sync/fetch-patient.js';
+import { notifierFor } from '../sync/notifier.js';
+import { parseSyncBody, readMutation } from '../sync/parse.js';
+import { pullPage } from '../sync/pull.js';
+import { applyPush } from '../sync/push.js';
+
+const EventsQuery = z.object({ clientId: clientIdSchema, protocolVersion: z.coerce.number().int() });
+
+/**
+ * The sync protocol over HTTP (shared/sync/protocol.ts): push, pull, change notices as
+ * server-sent events, and the audited on-demand fetch of a patient outside the scope. Every route
+ * authenticates, checks that the caller may act as the named client, and hands over to sync/.
+ */
+export function registerSyncRoutes(app: FastifyInstance, ctx: CentralContext): void {
+  const notifier = notifierFor(ctx.db);
+  const streams = new ChangeStreams(notifier, ctx.now);
+  app.addHook('preClose', async () => streams.closeAll());
+
+  app.post('/sync/push', async (request, reply) => {
+    const principal = requirePrincipal(ctx, request);
+    const push = parseSyncBody(pushEnvelopeSchema, request.body);
+    const caller = await authorizeSyncClient(ctx.db, principal, push.clientId);
+    const response = await applyPush(ctx.db, caller, push.clientId, push.mutations.map(readMutation), ctx.now);
+    if (response.results.length > 0) notifier.pushed(push.clientId, caller.organizationId);
+    return reply.type('application/json').send(response);
+  });
+
+  app.post('/sync/pull', async (request, reply) => {
+    const principal = requirePrincipal(ctx, request);
+    const pull = parseSyncBody(pullRequestSchema, request.body);
+    const caller = await authorizeSyncClient(ctx.db, principal, pull.clientId);
+    return reply.type('application/json').send(await pullPage(ctx.db, pull.clientId, caller.organizationId, pull, ctx.now()));
+  });
+
+  app.get('/sync/events', async (request, reply) => {
+    const principal = requirePrincipal(ctx, request);
+    const { clientId } = parseSyncBody(EventsQuery, request.query);
+    const caller = await authorizeSyncClient(ctx.db, principal, clientId);
+    reply.hijack();
+    streams.attach(request.raw, reply.raw, clientId, caller.organizationId);
+  });
+
+  app.post('/sync/fetch-patient', async (request, reply) => {
+    const principal = requirePrincipal(ctx, request);
+    const fetch = parseSyncBody(fetchPatientRequestSchema, request.body);
+    await authorizeSyncClient(ctx.db, principal, fetch.clientId);
+    const resources = await fetchPatientRecord(ctx.db, principal, originOf(request), fetch, ctx.now());
+    return reply.type('application/json').send({ resources } as FetchPatientResponse);
+  });
+}

@@ -1,0 +1,92 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCentral, type TestCentral } from '../../test/support/central.js';
+import { appointment, clinic, encounter, patient, type Clinic } from '../../test/sim/support/fhir.js';
+import { enrolWorkstation, seedClinic, seedResources } from '../../test/sim/support/seed-central.js';
+import { deviceTokenOf, syncCaller } from '../../test/sim/support/sync-http.js';
+
+const ORG = 'pull-clinic';
+let central: TestCentral;
+let theClinic: Clinic;
+let a: ReturnType<typeof syncCaller>;
+let b: ReturnType<typeof syncCaller>;
+let bCursor: string;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Page = any;
+const keysOf = (pages: Page[]) => pages.flatMap((p: Page) => p.changes.filter((c: Page) => c.type === 'resource').map((c: Page) => `${c.resource.resourceType}/${c.resource.id}`));
+
+beforeAll(async () => {
+  central = await startTestCentral();
+  const now = new Date();
+  theClinic = clinic(ORG, 6, now);
+  await seedClinic(central.ctx.db, theClinic, now);
+  const records: (Resource & { id: string })[] = [];
+  // pp-3 was last seen two months ago: only being attached keeps them in the working set.
+  const seen = (n: number) => (n === 3 ? new Date(now.getTime() - 60 * 86_400_000) : now);
+  for (const n of [1, 2, 3]) records.push(patient(`pp-${n}`, 100 + n, ORG), encounter(`pe-${n}-a`, `pp-${n}`, ORG, seen(n)), encounter(`pe-${n}-b`, `pp-${n}`, ORG, seen(n)));
+  // Someone the clinic has never seen, with a history elsewhere.
+  records.push(patient('outsider', 200), ...[1, 2, 3].map((i) => encounter(`oe-${i}`, 'outsider', 'elsewhere', new Date(now.getTime() - i * 86_400_000 * 365))));
+  await seedResources(central.ctx.db, records, now);
+  for (const [name, set] of [['A', (s: typeof a) => (a = s)], ['B', (s: typeof b) => (b = s)]] as const) {
+    const device = await enrolWorkstation(central.ctx.db, ORG, name, now);
+    set(syncCaller(central.url, device.deviceId, await deviceTokenOf(central.url, device.deviceId, device.deviceSecret)));
+  }
+});
+afterAll(async () => central?.close());
+
+describe('pull', () => {
+  it('delivers the scope in pages with a cursor: directory, slots, attached patients with their records', async () => {
+    const pages = await b.pullAll(undefined, 4);
+    const keys = keysOf(pages);
+    const expected = [...theClinic.directory, ...theClinic.slots].map((r) => `${r.resourceType}/${r.id}`);
+    for (const n of [1, 2, 3]) expected.push(`Patient/pp-${n}`, `Encounter/pe-${n}-a`, `Encounter/pe-${n}-b`);
+    expect(new Set(keys)).toEqual(new Set(expected));
+    expect(keys.length).toBe(expected.length);
+    expect(keys).not.toContain('Patient/outsider');
+    const remaining = pages.filter((p: Page) => p.remaining !== undefined).map((p: Page) => p.remaining);
+    expect(remaining.at(-1)).toBe(0);
+    expect([...remaining].sort((x, y) => y - x)).toEqual(remaining);
+    expect(new Set(pages.flatMap((p: Page) => p.scopeChanges.entered))).toEqual(new Set(['pp-1', 'pp-2', 'pp-3']));
+    expect(pages.at(-1).hasMore).toBe(false);
+    bCursor = pages.at(-1).cursor;
+  });
+
+  it('serves a page again, identically, when its cursor is repeated (a lost response)', async () => {
+    const first = await b.pull(undefined, 3);
+    const again = await b.pull(undefined, 3);
+    const next1 = await b.pull(first.body.cursor, 3);
+    const next2 = await b.pull(first.body.cursor, 3);
+    expect(keysOf([again.body])).toEqual(keysOf([first.body]));
+    expect(keysOf([next2.body])).toEqual(keysOf([next1.body]));
+  });
+
+  it('brings another workstation’s change through the feed', async () => {
+    await a.pullAll();
+    const edited = { ...patient('pp-1', 101, ORG), telecom: [{ system: 'phone' as const, value: '+375291112233' }] };
+    expect((await a.push([{ mutationId: 1, kind: 'update', baseVersion: 1, args: { resource: edited } }])).body.results[0].status).toBe('applied');
+    const pages = await b.pullAll(bCursor);
+    const change = pages.flatMap((p: Page) => p.changes).find((c: Page) => c.resource?.id === 'pp-1');
+    expect(change.resource.telecom[0].value).toBe('+375291112233');
+    expect(change.resource.meta.versionId).toBe('2');
+    bCursor = pages.at(-1).cursor;
+  });
+
+  it('brings a patient who enters the scope with the whole history', async () => {
+    const slot = theClinic.slots[2]!;
+    const booked = await a.push([{ mutationId: 2, kind: 'book', args: { slotId: slot.id, appointment: appointment('appt-outsider', slot, 'outsider') } }]);
+    expect(booked.body.results[0].status).toBe('applied');
+    const pages = await b.pullAll(bCursor);
+    expect(pages.flatMap((p: Page) => p.scopeChanges.entered)).toContain('outsider');
+    const keys = keysOf(pages);
+    for (const key of ['Patient/outsider', 'Encounter/oe-1', 'Encounter/oe-2', 'Encounter/oe-3', 'Appointment/appt-outsider', `Slot/${slot.id}`]) expect(keys).toContain(key);
+    bCursor = pages.at(-1).cursor;
+  });
+
+  it('announces a patient who leaves the scope', async () => {
+    await seedResources(central.ctx.db, [patient('pp-3', 103, 'elsewhere')], new Date());
+    const pages = await b.pullAll(bCursor);
+    expect(pages.flatMap((p: Page) => p.scopeChanges.left)).toEqual(['pp-3']);
+    expect(keysOf(pages)).not.toContain('Encounter/pe-3-a');
+  });
+});
