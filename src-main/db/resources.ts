@@ -40,6 +40,7 @@ export class ResourceRepository {
   private readonly selectByPatient;
   private readonly selectByPatientAndTypes;
   private readonly deleteByPatient;
+  private readonly deleteOne;
   private readonly index: PatientIndexWriter;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -56,6 +57,7 @@ export class ResourceRepository {
       'SELECT content FROM resources WHERE patient_id = ? AND deleted = 0 AND type IN (SELECT value FROM json_each(?))',
     );
     this.deleteByPatient = db.prepare<[string]>('DELETE FROM resources WHERE patient_id = ?');
+    this.deleteOne = db.prepare<[string, string]>('DELETE FROM resources WHERE type = ? AND id = ?');
     this.index = new PatientIndexWriter(db);
   }
 
@@ -118,6 +120,17 @@ export class ResourceRepository {
     return this.db.transaction(() => {
       this.index.remove(patientId);
       return this.deleteByPatient.run(patientId).changes;
+    })();
+  }
+
+  /**
+   * Forgets one resource without a tombstone (sync): it left this workstation's scope, or it was
+   * made here and Central refused it, so it exists nowhere else. Not a deletion at Central.
+   */
+  remove(type: string, id: string): boolean {
+    return this.db.transaction(() => {
+      if (type === 'Patient') this.index.remove(id);
+      return this.deleteOne.run(type, id).changes === 1;
     })();
   }
 }
