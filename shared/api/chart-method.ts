@@ -8,6 +8,9 @@ import { PatientSummarySchema } from './patients.js';
  * strings; free text is plain text (the renderer shows it as text, never as markup).
  */
 
+/** A FHIR date or dateTime as recorded: a bare date stays a date (no invented midnight). */
+export const When = z.union([IsoDate, IsoDateTime]);
+
 /** Who recorded something, and where: the timeline shows records of every institution. */
 export const SourceSchema = z.object({
   /** The institution (Organization display), when known. */
@@ -61,6 +64,8 @@ export const VaccinationDoseSchema = z.object({
   state: z.enum(['done', 'due', 'overdue', 'upcoming']),
   date: IsoDate.nullable(),
   dueDate: IsoDate,
+  /** From this day on, not given, the dose is overdue. */
+  overdueDate: IsoDate,
 });
 
 export const PreventiveSchema = z.object({
@@ -74,17 +79,22 @@ export const ENCOUNTER_KINDS = ['outpatient', 'inpatient', 'ambulance', 'surgery
 export const EncounterKindSchema = z.enum(ENCOUNTER_KINDS);
 export type EncounterKind = z.infer<typeof EncounterKindSchema>;
 
+/** Known sections of a visit note, so the UI can title them in the reader's language. */
+export const NOTE_SECTIONS = ['complaints', 'anamnesis', 'examination', 'assessment', 'plan'] as const;
+export const NoteSectionSchema = z.enum(NOTE_SECTIONS);
+export type NoteSection = z.infer<typeof NoteSectionSchema>;
+
 export const TimelineEntrySchema = z.object({
   id: Id,
   kind: EncounterKindSchema,
-  start: IsoDateTime.nullable(),
-  end: IsoDateTime.nullable(),
+  start: When.nullable(),
+  end: When.nullable(),
   title: z.string(),
   status: z.string(),
   source: SourceSchema,
   diagnoses: z.array(CodedSchema),
-  /** The visit's text sections (complaints, anamnesis, examination, plan...), in order. */
-  notes: z.array(z.object({ title: z.string(), text: z.string() })),
+  /** The visit's text sections (complaints, anamnesis, examination, plan...), in order. `title` is as recorded. */
+  notes: z.array(z.object({ section: NoteSectionSchema.nullable(), title: z.string(), text: z.string() })),
   procedures: z.array(z.string()),
   prescriptions: z.array(z.string()),
   /** Written on this workstation and not yet confirmed by Central. */
@@ -94,7 +104,7 @@ export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 export const LabValueSchema = z.object({
   observationId: Id,
-  date: IsoDateTime.nullable(),
+  date: When.nullable(),
   value: z.number().nullable(),
   /** The value as written, for non-numeric results (positive, 1:40...). */
   display: z.string(),
@@ -114,7 +124,7 @@ export const LabSeriesSchema = z.object({
 
 export const StudySchema = z.object({
   id: Id,
-  date: IsoDateTime.nullable(),
+  date: When.nullable(),
   title: z.string(),
   category: z.string().nullable(),
   conclusion: z.string().nullable(),
@@ -122,8 +132,12 @@ export const StudySchema = z.object({
   source: SourceSchema,
 });
 
+/** Life anamnesis grouped as a doctor asks: past illnesses, operations, family, habits, blood group. */
+export const ANAMNESIS_KINDS = ['past-illness', 'surgery', 'family', 'social', 'blood-group', 'other'] as const;
+
 export const AnamnesisItemSchema = z.object({
   id: Id,
+  kind: z.enum(ANAMNESIS_KINDS),
   title: z.string(),
   text: z.string(),
   date: IsoDate.nullable(),
@@ -138,6 +152,8 @@ export const ChartViewSchema = z.object({
   summary: z.object({
     problems: z.array(ProblemSchema),
     allergies: z.array(AllergySchema),
+    /** A recorded "no known allergies", as opposed to nothing recorded at all. */
+    noKnownAllergies: z.boolean(),
     medications: z.array(MedicationSchema),
     vaccinations: z.array(VaccinationDoseSchema),
     preventive: PreventiveSchema,
@@ -155,3 +171,13 @@ export type ChartView = z.infer<typeof ChartViewSchema>;
 
 export const ChartGetInputSchema = z.object({ patientId: Id });
 export const ChartOutputSchema = ChartViewSchema;
+
+export type Problem = z.infer<typeof ProblemSchema>;
+export type Allergy = z.infer<typeof AllergySchema>;
+export type Medication = z.infer<typeof MedicationSchema>;
+export type VaccinationDose = z.infer<typeof VaccinationDoseSchema>;
+export type LabValue = z.infer<typeof LabValueSchema>;
+export type LabSeries = z.infer<typeof LabSeriesSchema>;
+export type Study = z.infer<typeof StudySchema>;
+export type AnamnesisItem = z.infer<typeof AnamnesisItemSchema>;
+export type AnamnesisKind = AnamnesisItem['kind'];
