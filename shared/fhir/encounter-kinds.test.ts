@@ -16,7 +16,7 @@ describe('encounter kinds', () => {
 
   it('falls back to the class for records from other systems', () => {
     const from = (code: string) => encounterKindOf({ class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code } });
-    expect(from('EMER')).toBe('emergency');
+    expect(from('EMER')).toBe('ambulance');
     expect(from('IMP')).toBe('inpatient');
     expect(from('HH')).toBe('home-visit');
     expect(from('AMB')).toBe('outpatient');

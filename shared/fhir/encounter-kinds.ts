@@ -8,6 +8,8 @@ import type { Coding, Encounter } from '@medplum/fhirtypes';
  * - one `Encounter.type` coding in ENCOUNTER_KIND_SYSTEM with the kind's code, which is finer:
  *   an operation and a hospital stay are both IMP, a preventive examination and a visit both AMB.
  * `encounterKindOf` reads our code first and falls back to the class for records from elsewhere.
+ * The codes outpatient, inpatient, ambulance, surgery and preventive are also the workstation
+ * chart's kinds (shared/api/chart-method.ts); the others fall back there to their class.
  */
 export const ENCOUNTER_KIND_SYSTEM = 'https://medkarta.by/fhir/CodeSystem/encounter-kind';
 export const ACT_CODE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
@@ -16,7 +18,8 @@ export const ENCOUNTER_KINDS = {
   outpatient: { class: 'AMB', display: 'Амбулаторный приём' },
   'home-visit': { class: 'HH', display: 'Посещение на дому' },
   inpatient: { class: 'IMP', display: 'Стационарное лечение' },
-  emergency: { class: 'EMER', display: 'Вызов скорой медицинской помощи' },
+  /** An ambulance call (скорая медицинская помощь), on the spot or on the way to hospital. */
+  ambulance: { class: 'EMER', display: 'Вызов скорой медицинской помощи' },
   /** An operation: class IMP for a stay in hospital, SS for day surgery. */
   surgery: { class: 'IMP', display: 'Хирургическое вмешательство' },
   preventive: { class: 'AMB', display: 'Профилактический осмотр (диспансеризация)' },
@@ -60,7 +63,7 @@ export function encounterKindOf(encounter: Pick<Encounter, 'class' | 'type'>): E
     case 'SS':
       return 'inpatient';
     case 'EMER':
-      return 'emergency';
+      return 'ambulance';
     case 'HH':
       return 'home-visit';
     default:
