@@ -31,6 +31,8 @@ interface Row {
 export class InboxRepository {
   private readonly insert;
   private readonly selectOpen;
+  private readonly selectOne;
+  private readonly countOpen;
   private readonly resolveOne;
 
   constructor(db: SqliteDatabase) {
@@ -38,6 +40,8 @@ export class InboxRepository {
       'INSERT INTO inbox (mutation_id, kind, outcome, local, server, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (mutation_id) DO NOTHING',
     );
     this.selectOpen = db.prepare<[], Row>('SELECT * FROM inbox WHERE resolved_at IS NULL ORDER BY created_at, id');
+    this.selectOne = db.prepare<[number], Row>('SELECT * FROM inbox WHERE id = ?');
+    this.countOpen = db.prepare<[], { kind: 'rejected' | 'conflict'; n: number }>('SELECT kind, count(*) AS n FROM inbox WHERE resolved_at IS NULL GROUP BY kind');
     this.resolveOne = db.prepare<[string, string, number]>('UPDATE inbox SET resolved_at = ?, resolution = ? WHERE id = ? AND resolved_at IS NULL');
   }
 
@@ -47,21 +51,37 @@ export class InboxRepository {
   }
 
   open(): InboxItem[] {
-    return this.selectOpen.all().map((row) => ({
-      id: row.id,
-      mutationId: row.mutation_id,
-      kind: row.kind,
-      outcome: JSON.parse(row.outcome) as OperationOutcome,
-      local: row.local === null ? null : (JSON.parse(row.local) as unknown),
-      server: row.server === null ? null : (JSON.parse(row.server) as unknown),
-      createdAt: row.created_at,
-      resolvedAt: row.resolved_at,
-      resolution: row.resolution,
-    }));
+    return this.selectOpen.all().map(fromRow);
+  }
+
+  get(id: number): InboxItem | null {
+    const row = this.selectOne.get(id);
+    return row ? fromRow(row) : null;
+  }
+
+  /** Open items by kind, for the status line. */
+  openCounts(): { rejected: number; conflict: number } {
+    const counts = { rejected: 0, conflict: 0 };
+    for (const row of this.countOpen.all()) counts[row.kind] = row.n;
+    return counts;
   }
 
   /** Returns false if the item was already resolved (two people clicking at once). */
   resolve(id: number, resolution: string, now = new Date()): boolean {
     return this.resolveOne.run(now.toISOString(), resolution, id).changes === 1;
   }
+}
+
+function fromRow(row: Row): InboxItem {
+  return {
+    id: row.id,
+    mutationId: row.mutation_id,
+    kind: row.kind,
+    outcome: JSON.parse(row.outcome) as OperationOutcome,
+    local: row.local === null ? null : (JSON.parse(row.local) as unknown),
+    server: row.server === null ? null : (JSON.parse(row.server) as unknown),
+    createdAt: row.created_at,
+    resolvedAt: row.resolved_at,
+    resolution: row.resolution,
+  };
 }

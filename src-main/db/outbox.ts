@@ -9,6 +9,14 @@ export interface OutboxMutation {
   baseVersion: number | null;
   createdAt: string;
   status: OutboxStatus;
+  /** Who made the change (the protocol's `author`), when known. */
+  author: MutationAuthor | null;
+}
+
+export interface MutationAuthor {
+  userId: string;
+  practitionerId?: string;
+  display?: string;
 }
 
 interface Row {
@@ -18,6 +26,7 @@ interface Row {
   base_version: number | null;
   created_at: string;
   status: OutboxStatus;
+  author: string | null;
 }
 
 /** Local changes in the order they were made, each with a mutation id that only ever grows. */
@@ -28,8 +37,8 @@ export class OutboxRepository {
   private readonly countPending;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insert = db.prepare<[string, string, number | null, string], { mutation_id: number }>(
-      'INSERT INTO outbox (kind, args, base_version, created_at) VALUES (?, ?, ?, ?) RETURNING mutation_id',
+    this.insert = db.prepare<[string, string, number | null, string, string | null], { mutation_id: number }>(
+      'INSERT INTO outbox (kind, args, base_version, created_at, author) VALUES (?, ?, ?, ?, ?) RETURNING mutation_id',
     );
     this.selectPending = db.prepare<[number], Row>("SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id LIMIT ?");
     this.updateStatus = db.prepare<[OutboxStatus, number]>('UPDATE outbox SET status = ? WHERE mutation_id = ?');
@@ -37,8 +46,8 @@ export class OutboxRepository {
   }
 
   /** Queues a mutation; call inside the transaction that made the local change so both or neither exist. */
-  enqueue(kind: string, args: unknown, baseVersion: number | null = null, now = new Date()): number {
-    return this.insert.get(kind, JSON.stringify(args), baseVersion, now.toISOString())!.mutation_id;
+  enqueue(kind: string, args: unknown, baseVersion: number | null = null, now = new Date(), author: MutationAuthor | null = null): number {
+    return this.insert.get(kind, JSON.stringify(args), baseVersion, now.toISOString(), author ? JSON.stringify(author) : null)!.mutation_id;
   }
 
   pending(limit = 100): OutboxMutation[] {
@@ -64,5 +73,6 @@ function fromRow(row: Row): OutboxMutation {
     baseVersion: row.base_version,
     createdAt: row.created_at,
     status: row.status,
+    author: row.author === null ? null : (JSON.parse(row.author) as MutationAuthor),
   };
 }
