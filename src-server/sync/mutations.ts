@@ -1,10 +1,11 @@
-import type { Appointment, Resource, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Resource } from '@medplum/fhirtypes';
 import type { Mutation, MutationResult } from '../../shared/sync/protocol.js';
-import { badRequest, conflict, OperationOutcomeError } from '../../shared/fhir/outcomes.js';
+import { conflict, OperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 import { readResource } from '../fhir/read.js';
 import { validateIncoming } from '../fhir/validation.js';
 import { writeResources } from '../fhir/write.js';
+import { bookSlot, cancelAppointment } from '../scheduling/booking.js';
 import { recordWorkstationAudit } from './audit-mutation.js';
 
 /**
@@ -44,48 +45,16 @@ export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date
       await writeResources(tx, [{ kind: 'delete', resourceType, id }], now);
       return { mutationId, status: 'applied' };
     }
-    case 'book':
-      return book(tx, mutationId, mutation.args.slotId, validated(mutation.args.appointment) as Appointment & { id: string }, now);
+    case 'book': {
+      const { appointment } = await bookSlot(tx, { slotId: mutation.args.slotId, appointment: validated(mutation.args.appointment) as Appointment & { id: string }, now, channel: 'workstation', bookedBy: mutation.author?.userId });
+      return { mutationId, status: 'applied', resource: appointment };
+    }
     case 'cancel':
-      return cancel(tx, mutationId, mutation.args.appointmentId, mutation.args.reason, now);
+      return { mutationId, status: 'applied', resource: await cancelAppointment(tx, { appointmentId: mutation.args.appointmentId, reason: mutation.args.reason, now }) };
     case 'audit':
       await recordWorkstationAudit(tx, mutation.args.event, now);
       return { mutationId, status: 'applied' };
   }
-}
-
-/** Books a slot: the slot row is locked, so of two bookings of one slot exactly one wins. */
-async function book(tx: Queryable, mutationId: number, slotId: string, appointment: Appointment & { id: string }, now: Date): Promise<MutationResult> {
-  if (appointment.resourceType !== 'Appointment') throw badRequest('A booking carries an Appointment', 'appointment.resourceType');
-  const slotRef = appointment.slot?.[0]?.reference;
-  if (slotRef !== `Slot/${slotId}`) throw badRequest(`The appointment must name Slot/${slotId} as its slot`, 'Appointment.slot');
-  await tx.query(`SELECT 1 FROM resource WHERE resource_type = 'Slot' AND id = $1 FOR UPDATE`, [slotId]);
-  const slot = (await readResource(tx, 'Slot', slotId)).resource as Slot & { id: string };
-  if (slot.status !== 'free') throw new RejectedWith(new OperationOutcomeError(409, slotTaken(slotId)), slot);
-  if (await currentOrUndefined(tx, 'Appointment', appointment.id)) throw conflict(`Appointment/${appointment.id} already exists`);
-  const [, created] = await writeResources(
-    tx,
-    [
-      { kind: 'update', resource: { ...slot, status: 'busy' } },
-      { kind: 'create', resource: appointment },
-    ],
-    now,
-  );
-  return { mutationId, status: 'applied', resource: created!.resource as Resource & { id: string } };
-}
-
-async function cancel(tx: Queryable, mutationId: number, appointmentId: string, reason: string | undefined, now: Date): Promise<MutationResult> {
-  const appointment = (await readResource(tx, 'Appointment', appointmentId)).resource as Appointment & { id: string };
-  if (appointment.status === 'cancelled') return { mutationId, status: 'applied', resource: appointment };
-  const cancelled: Appointment & { id: string } = { ...appointment, status: 'cancelled', ...(reason ? { cancelationReason: { text: reason } } : {}) };
-  const operations: Parameters<typeof writeResources>[1][number][] = [{ kind: 'update', resource: cancelled }];
-  const slotId = /^Slot\/([A-Za-z0-9\-.]{1,64})$/.exec(appointment.slot?.[0]?.reference ?? '')?.[1];
-  if (slotId) {
-    const slot = await currentOrUndefined(tx, 'Slot', slotId);
-    if (slot && (slot as Slot).status === 'busy') operations.push({ kind: 'update', resource: { ...(slot as Slot & { id: string }), status: 'free' } });
-  }
-  const [result] = await writeResources(tx, operations, now);
-  return { mutationId, status: 'applied', resource: result!.resource as Resource & { id: string } };
 }
 
 /** A refusal that carries the peer's current version of the resource, for the conflict inbox. */
@@ -113,8 +82,4 @@ function staleVersion(base: number, current: number): OperationOutcomeError {
     resourceType: 'OperationOutcome',
     issue: [{ severity: 'error', code: 'conflict', details: { text: `Edited version ${base}, but the current version is ${current}: someone changed it meanwhile` } }],
   });
-}
-
-function slotTaken(slotId: string) {
-  return { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'error' as const, code: 'conflict' as const, details: { text: `Slot/${slotId} is already booked` } }] };
 }
