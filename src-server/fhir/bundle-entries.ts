@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { OperationOutcomeError, badRequest } from '../../shared/fhir/outcomes.js';
 import type { Action } from '../../shared/domain/access.js';
 import { parseIfMatch, prepareCreate, prepareUpdate } from './repository.js';
-import { FHIR_ID_PATTERN, requireSupportedType } from './resource-types.js';
+import { FHIR_ID_PATTERN, requireStoredType } from './resource-types.js';
 
 /** Bigger bundles are split by the client; this bounds the work one request can ask for. */
 export const MAX_BUNDLE_ENTRIES = 1000;
@@ -48,7 +48,7 @@ function parseEntryUnlabelled(entry: BundleEntry, index: number): ParsedEntry {
   const url = request.url.replace(/^\/+/, '');
   const [path = '', query] = splitQuery(url);
   const segments = path.split('/');
-  const resourceType = requireSupportedType(segments[0]);
+  const resourceType = requireStoredType(segments[0]);
   const fullUrl = typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined;
   switch (request.method) {
     case 'POST':

@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
+import { CLINICAL_TYPES } from '../../shared/domain/access.js';
 import { gone, notFound } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 
@@ -36,11 +37,16 @@ export function toStored(row: Row): StoredVersion {
 
 /**
  * Who a resource belongs to, checked before anything is read for a restricted caller: outside the
- * allowed compartments it does not exist (404), so a patient learns nothing about others' ids.
+ * allowed compartments it does not exist (404), so a patient learns nothing about others' ids. A
+ * directory or scheduling resource of no patient is visible; a clinical one of no patient is not
+ * (the same rule as search.ts's compartment filter).
  */
 function assertVisible(version: StoredVersion, restrictToPatients: readonly string[] | undefined): void {
-  if (restrictToPatients && version.patientId !== undefined && !restrictToPatients.includes(version.patientId)) throw notFound();
+  if (!restrictToPatients) return;
+  if (version.patientId === undefined ? isClinicalType(version.resourceType) : !restrictToPatients.includes(version.patientId)) throw notFound();
 }
+
+const isClinicalType = (type: string) => (CLINICAL_TYPES as readonly string[]).includes(type);
 
 /** The current version; 404 when there never was one, 410 when it was deleted. */
 export async function readResource(q: Queryable, resourceType: string, id: string, restrictToPatients?: readonly string[]): Promise<StoredVersion> {

@@ -27,3 +27,10 @@ function visit(node: Record<string, unknown> | unknown[], assigned: ReadonlyMap<
     }
   }
 }
+
+const NOTHING_ASSIGNED: ReadonlyMap<string, string> = new Map();
+
+/** A 400 for any bundle-local (`urn:`) reference left in a resource about to be stored. */
+export function refuseBundleLocalReferences(resource: Resource): void {
+  visit(resource as unknown as Record<string, unknown>, NOTHING_ASSIGNED, resource.resourceType);
+}

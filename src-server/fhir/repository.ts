@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Resource } from '@medplum/fhirtypes';
-import { badRequest, preconditionFailed } from '../../shared/fhir/outcomes.js';
+import { badRequest, OperationOutcomeError, preconditionFailed } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 import { patientCompartmentOf } from './compartment.js';
 import { readResource } from './read.js';
+import { parseSearch } from './search/parse.js';
 import { searchResources } from './search/search.js';
 import { validateIncoming } from './validation.js';
 import { writeResources, type WriteResult } from './write.js';
@@ -54,7 +55,13 @@ export function parseConditionQuery(text: string): Record<string, string | strin
  * the condition is ambiguous (more than one match).
  */
 export async function findConditionalMatch(tx: Queryable, resourceType: string, condition: string, baseUrl: string): Promise<Resource | undefined> {
-  const query = { ...parseConditionQuery(condition), _count: '2' };
+  const criteria = parseConditionQuery(condition);
+  // A condition names what the resource is; paging and shaping parameters would only blur that.
+  if (Object.keys(criteria).some((name) => name.startsWith('_') && name !== '_id' && name !== '_lastUpdated')) {
+    throw badRequest('If-None-Exist takes search criteria only, such as identifier=system|value');
+  }
+  if (parseSearch(resourceType, criteria).criteria.length === 0) throw badRequest('If-None-Exist names no criterion');
+  const query = { ...criteria, _count: '2' };
   const { bundle } = await searchResources(tx, resourceType, query, { baseUrl });
   const matches = (bundle.entry ?? []).filter((entry) => entry.resource && entry.search?.mode !== 'include');
   if (matches.length > 1) throw preconditionFailed('If-None-Exist matches more than one resource');
@@ -69,13 +76,30 @@ export interface CreateOutcome {
   matched: boolean;
 }
 
+/**
+ * Creates, or with `ifNoneExist` finds the resource the condition names. Two conditional creates of
+ * one person racing each other both search, find nothing and write; the database lets one claim
+ * the personal number and refuses the other with a 409, which then rolls back to before its write
+ * and searches again, finding the winner. So both callers get the same Patient.
+ */
 export async function createResource(tx: Queryable, resource: Resource & { id: string }, now: Date, options: { ifNoneExist?: string | undefined; baseUrl: string }): Promise<CreateOutcome> {
-  if (options.ifNoneExist) {
-    const existing = await findConditionalMatch(tx, resource.resourceType, options.ifNoneExist, options.baseUrl);
-    if (existing) return { result: resultOf(existing), matched: true };
+  const write = async () => ({ result: (await writeResources(tx, [{ kind: 'create', resource }], now))[0]!, matched: false });
+  const { ifNoneExist, baseUrl } = options;
+  if (!ifNoneExist) return write();
+  const existing = await findConditionalMatch(tx, resource.resourceType, ifNoneExist, baseUrl);
+  if (existing) return { result: resultOf(existing), matched: true };
+  await tx.query('SAVEPOINT conditional_create');
+  try {
+    const created = await write();
+    await tx.query('RELEASE SAVEPOINT conditional_create');
+    return created;
+  } catch (error) {
+    if (!(error instanceof OperationOutcomeError) || error.status !== 409) throw error;
+    await tx.query('ROLLBACK TO SAVEPOINT conditional_create');
+    const winner = await findConditionalMatch(tx, resource.resourceType, ifNoneExist, baseUrl);
+    if (winner) return { result: resultOf(winner), matched: true };
+    throw error;
   }
-  const [result] = await writeResources(tx, [{ kind: 'create', resource }], now);
-  return { result: result!, matched: false };
 }
 
 export async function updateResource(tx: Queryable, resource: Resource & { id: string }, now: Date, ifMatch?: number): Promise<WriteResult> {

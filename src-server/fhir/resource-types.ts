@@ -1,11 +1,17 @@
-import { SUPPORTED_TYPES, type SupportedType } from '../../shared/domain/access.js';
+import { AUDIT_TYPES, SUPPORTED_TYPES, type SupportedType } from '../../shared/domain/access.js';
 import { badRequest, notFound } from '../../shared/fhir/outcomes.js';
+
+/**
+ * The types the FHIR store keeps: every supported type but AuditEvent, which the audit trail keeps
+ * in a table of its own and serves read-only (routes/audit.ts).
+ */
+export const STORED_TYPES: readonly SupportedType[] = SUPPORTED_TYPES.filter((type) => !(AUDIT_TYPES as readonly string[]).includes(type));
 
 /** A FHIR id: 1-64 of letters, digits, '-' and '.' (R4 `id` datatype). */
 export const FHIR_ID_PATTERN = /^[A-Za-z0-9\-.]{1,64}$/;
 
-export function isSupportedType(value: unknown): value is SupportedType {
-  return typeof value === 'string' && (SUPPORTED_TYPES as readonly string[]).includes(value);
+export function isStoredType(value: unknown): value is SupportedType {
+  return typeof value === 'string' && (STORED_TYPES as readonly string[]).includes(value);
 }
 
 /**
@@ -17,8 +23,8 @@ export function nameIfPlain(value: unknown): string {
 }
 
 /** The resource type of a URL segment, or a 404 naming it (when it is a plain word). */
-export function requireSupportedType(value: unknown): SupportedType {
-  if (isSupportedType(value)) return value;
+export function requireStoredType(value: unknown): SupportedType {
+  if (isStoredType(value)) return value;
   throw notFound(`Resource type${nameIfPlain(value)} is not supported by this server`);
 }
 

@@ -1,14 +1,19 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../../test/fixtures/fhir/index.js';
+import { headersFor } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
 import { fhirClient, storeCounts, type FhirCall } from './testing.js';
 
 let central: TestCentral;
+/** A doctor: writes patients and clinical records, reads the directory. */
 let fhir: FhirCall;
+/** A clinic administrator: keeps the directory (practitioners, organizations, locations). */
+let admin: FhirCall;
 beforeAll(async () => {
   central = await startTestCentral();
   fhir = fhirClient(central, 'doctor');
+  admin = fhirClient(central, 'clinic-admin');
 });
 afterAll(async () => central?.close());
 
@@ -55,21 +60,21 @@ describe('FHIR REST: create, read, vread, update, delete, history', () => {
   });
 
   it('update-as-create takes a client id; a mismatched or hostile id is a 400', async () => {
-    const chosen = await fhir('PUT', '/Practitioner/dr-hrynevich-1', { resourceType: 'Practitioner', id: 'dr-hrynevich-1', name: [{ family: 'Гриневич', given: ['Анна'] }] });
+    const chosen = await admin('PUT', '/Practitioner/dr-hrynevich-1', { resourceType: 'Practitioner', id: 'dr-hrynevich-1', name: [{ family: 'Гриневич', given: ['Анна'] }] });
     expect(chosen.status).toBe(201);
     expect(chosen.body.meta.versionId).toBe('1');
-    const again = await fhir('PUT', '/Practitioner/dr-hrynevich-1', { resourceType: 'Practitioner', id: 'dr-hrynevich-1', name: [{ family: 'Гриневич', given: ['Анна', 'Петровна'] }] });
+    const again = await admin('PUT', '/Practitioner/dr-hrynevich-1', { resourceType: 'Practitioner', id: 'dr-hrynevich-1', name: [{ family: 'Гриневич', given: ['Анна', 'Петровна'] }] });
     expect(again.status).toBe(200);
     expect(again.body.meta.versionId).toBe('2');
-    const mismatch = await fhir('PUT', '/Practitioner/dr-other', { resourceType: 'Practitioner', id: 'dr-hrynevich-1' });
+    const mismatch = await admin('PUT', '/Practitioner/dr-other', { resourceType: 'Practitioner', id: 'dr-hrynevich-1' });
     expect(mismatch.status).toBe(400);
-    const typeMismatch = await fhir('PUT', '/Practitioner/dr-hrynevich-1', { resourceType: 'Organization', id: 'dr-hrynevich-1' });
+    const typeMismatch = await admin('PUT', '/Practitioner/dr-hrynevich-1', { resourceType: 'Organization', id: 'dr-hrynevich-1' });
     expect(typeMismatch.status).toBe(400);
   });
 
   it('deletes into history: read answers 410, history shows the deletion, a new PUT revives it', async () => {
-    const { body: org } = await fhir('POST', '/Organization', { resourceType: 'Organization', name: 'Городская поликлиника №7' });
-    const deleted = await fhir('DELETE', `/Organization/${org.id}`);
+    const { body: org } = await admin('POST', '/Organization', { resourceType: 'Organization', name: 'Городская поликлиника №7' });
+    const deleted = await admin('DELETE', `/Organization/${org.id}`);
     expect(deleted.status).toBe(200);
     expect((await fhir('GET', `/Organization/${org.id}`)).status).toBe(410);
     const history = await fhir('GET', `/Organization/${org.id}/_history`);
@@ -77,21 +82,21 @@ describe('FHIR REST: create, read, vread, update, delete, history', () => {
     expect(history.body.entry[0].request.method).toBe('DELETE');
     expect(history.body.entry[0].resource).toBeUndefined();
     expect((await fhir('GET', `/Organization/${org.id}/_history/2`)).status).toBe(410);
-    expect((await fhir('DELETE', `/Organization/does-not-exist`)).status).toBe(404);
-    const revived = await fhir('PUT', `/Organization/${org.id}`, { ...org, meta: undefined });
+    expect((await admin('DELETE', `/Organization/does-not-exist`)).status).toBe(404);
+    const revived = await admin('PUT', `/Organization/${org.id}`, { ...org, meta: undefined });
     expect(revived.status).toBe(201);
     expect(revived.body.meta.versionId).toBe('3');
   });
 
   it('type history honours _since and _count with a next link', async () => {
     const start = new Date(Date.now() - 1).toISOString();
-    for (let i = 0; i < 3; i++) await fhir('POST', '/Location', { resourceType: 'Location', name: `Кабинет ${100 + i}` });
+    for (let i = 0; i < 3; i++) await admin('POST', '/Location', { resourceType: 'Location', name: `Кабинет ${100 + i}` });
     const page = await fhir('GET', `/Location/_history?_since=${encodeURIComponent(start)}&_count=2`);
     expect(page.status).toBe(200);
     expect(page.body.entry).toHaveLength(2);
     const next = page.body.link.find((l: { relation: string }) => l.relation === 'next');
     expect(next).toBeDefined();
-    const rest = await fetch(next.url, { headers: fhirHeaders() }).then((r) => r.json());
+    const rest = await fetch(next.url, { headers: headersFor(central, 'doctor') }).then((r) => r.json());
     expect(rest.entry).toHaveLength(1);
     const future = await fhir('GET', `/Location/_history?_since=2999-01-01T00:00:00Z`);
     expect(future.body.entry).toEqual([]);
@@ -99,7 +104,7 @@ describe('FHIR REST: create, read, vread, update, delete, history', () => {
   });
 
   it('Prefer: return=minimal answers without a body', async () => {
-    const created = await fhir('POST', '/Location', { resourceType: 'Location', name: 'Процедурный кабинет' }, { prefer: 'return=minimal' });
+    const created = await admin('POST', '/Location', { resourceType: 'Location', name: 'Процедурный кабинет' }, { prefer: 'return=minimal' });
     expect(created.status).toBe(201);
     expect(created.text).toBe('');
     expect(created.headers.get('location')).toMatch(/\/fhir\/Location\/[0-9a-f-]+\/_history\/1$/);
@@ -132,7 +137,3 @@ describe('FHIR REST: create, read, vread, update, delete, history', () => {
     expect((await fetch(`${central.url}/fhir/Patient/x`)).status).toBe(401);
   });
 });
-
-function fhirHeaders() {
-  return { authorization: (fhirClient as unknown as { last?: string }).last ?? `Bearer ${central.ctx.tokens.sign({ kind: 'user', subject: 't', display: 't', roles: ['doctor'] }, central.ctx.now())}` };
-}

@@ -29,3 +29,19 @@ export async function storeCounts(central: TestCentral): Promise<Record<string, 
   }
   return counts;
 }
+
+/**
+ * Row count and content checksum of every table: what "the database is unchanged" means. Rows are
+ * hashed one by one and the hashes sorted, so the physical order of rows does not matter.
+ */
+export async function databaseFingerprint(central: TestCentral): Promise<Record<string, string>> {
+  const { rows: tables } = await central.ctx.db.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+  const fingerprint: Record<string, string> = {};
+  for (const { name } of tables) {
+    const { rows } = await central.ctx.db.query<{ n: number | string; sum: string | null }>(
+      `SELECT count(*) AS n, md5(string_agg(h, '' ORDER BY h)) AS sum FROM (SELECT md5(t::text) AS h FROM "${name}" t) x`,
+    );
+    fingerprint[name] = `${Number(rows[0]!.n)} ${rows[0]!.sum ?? '-'}`;
+  }
+  return fingerprint;
+}

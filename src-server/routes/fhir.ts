@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { isAllowed, SUPPORTED_TYPES } from '../../shared/domain/access.js';
+import { isAllowed } from '../../shared/domain/access.js';
 import { badRequest, forbidden } from '../../shared/fhir/outcomes.js';
 import { requirePrincipal } from '../auth/authenticate.js';
 import type { CentralContext } from '../context.js';
@@ -11,7 +11,7 @@ import { instanceHistory, nonNegative, pageSize, parseHistoryQuery, typeHistory,
 import { FHIR_JSON, allow, audit, fhirBaseUrl, prefersMinimal, rawQuery, restrictionOf, sendVersion } from '../fhir/http.js';
 import { readResource, readVersion } from '../fhir/read.js';
 import { createResource, deleteResource, parseIfMatch, prepareCreate, prepareUpdate, updateResource } from '../fhir/repository.js';
-import { requireSupportedType, requireValidId } from '../fhir/resource-types.js';
+import { requireStoredType, requireValidId, STORED_TYPES } from '../fhir/resource-types.js';
 import { historyBundle } from '../fhir/responses.js';
 import { searchResources } from '../fhir/search/search.js';
 
@@ -23,7 +23,9 @@ const paramsOf = (request: FastifyRequest) => request.params as Params;
 export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralContext): Promise<void> {
   const base = () => fhirBaseUrl(ctx);
 
-  app.get('/fhir/metadata', async (_request, reply) => reply.type(FHIR_JSON).send(capabilityStatement(base(), ctx.now())));
+  app.get('/fhir/metadata', async (_request, reply) =>
+    reply.type(FHIR_JSON).send(capabilityStatement(base(), ctx.now(), { auditTrail: app.hasRoute({ method: 'GET', url: '/fhir/AuditEvent' }) })),
+  );
 
   for (const path of ['/fhir', '/fhir/']) {
     app.post(path, async (request, reply) => {
@@ -59,7 +61,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     await readResource(ctx.db, 'Patient', id, restrict); // 404/410 before anything else, outside the compartment too
     const query = request.query as Query;
     const page = { count: pageSize(query._count), offset: nonNegative(query._offset, '_offset') };
-    const types = SUPPORTED_TYPES.filter((type) => isAllowed(principal.roles, 'read', type));
+    const types = STORED_TYPES.filter((type) => isAllowed(principal.roles, 'read', type));
     const result = await patientEverything(ctx.db, id, types, page, {
       baseUrl: base(),
       selfUrl: (offset) => `${base()}/Patient/${id}/$everything?_count=${page.count}&_offset=${offset}`,
@@ -69,7 +71,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   app.get('/fhir/:type/_history', async (request, reply) => {
-    const type = requireSupportedType(paramsOf(request).type);
+    const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'history', type);
     const query = parseHistoryQuery(request.query as Query);
     const page = await typeHistory(ctx.db, type, query, restrictionOf(principal));
@@ -78,7 +80,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   app.get('/fhir/:type/:id/_history', async (request, reply) => {
-    const type = requireSupportedType(paramsOf(request).type);
+    const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'history', type);
     const id = requireValidId(paramsOf(request).id);
     const query = parseHistoryQuery(request.query as Query);
@@ -89,7 +91,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   app.get('/fhir/:type/:id/_history/:vid', async (request, reply) => {
-    const type = requireSupportedType(paramsOf(request).type);
+    const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'read', type);
     const id = requireValidId(paramsOf(request).id);
     const vid = paramsOf(request).vid ?? '';
@@ -100,7 +102,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   app.get('/fhir/:type/:id', async (request, reply) => {
-    const type = requireSupportedType(paramsOf(request).type);
+    const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'read', type);
     const id = requireValidId(paramsOf(request).id);
     const version = await readResource(ctx.db, type, id, restrictionOf(principal));
@@ -109,7 +111,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   const search = async (request: FastifyRequest, query: Query) => {
-    const type = requireSupportedType(paramsOf(request).type);
+    const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'search', type);
     const found = await searchResources(ctx.db, type, query, { baseUrl: base(), restrictToPatients: restrictionOf(principal) });
     await audit(ctx, ctx.db, request, principal, { interaction: 'search', resourceType: type, patientIds: found.patientIds, query: new URLSearchParams(query as Record<string, string>).toString().slice(0, 2000) });
@@ -126,7 +128,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   app.post('/fhir/:type', async (request, reply) => {
-    const type = requireSupportedType(paramsOf(request).type);
+    const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'create', type);
     const resource = prepareCreate(request.body, type);
     const ifNoneExist = request.headers['if-none-exist'];
@@ -139,7 +141,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   app.put('/fhir/:type/:id', async (request, reply) => {
-    const type = requireSupportedType(paramsOf(request).type);
+    const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'update', type);
     const id = requireValidId(paramsOf(request).id);
     const resource = prepareUpdate(request.body, type, id);
@@ -153,7 +155,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   app.delete('/fhir/:type/:id', async (request, reply) => {
-    const type = requireSupportedType(paramsOf(request).type);
+    const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'delete', type);
     const id = requireValidId(paramsOf(request).id);
     const result = await ctx.db.transaction(async (tx) => {

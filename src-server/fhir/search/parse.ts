@@ -49,6 +49,10 @@ export function parseSearch(resourceType: string, query: Record<string, string |
 
   for (const [key, raw] of Object.entries(query)) {
     if (raw === undefined) continue;
+    // A POST _search body is JSON as well as a form: only strings (or lists of them) are values.
+    if (typeof raw !== 'string' && !(Array.isArray(raw) && raw.every((v) => typeof v === 'string'))) {
+      throw badRequest(`Search parameter '${safeName(key)}' must be text`, safeName(key));
+    }
     const occurrences = Array.isArray(raw) ? raw : [raw];
     if (CONTROL.has(key)) {
       if (occurrences.length > 1) throw badRequest(`Search parameter ${key} is given more than once`, key);

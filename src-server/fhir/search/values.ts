@@ -70,7 +70,16 @@ function unescape(text: string): string {
   return text.replace(/\\([,|\\$])/g, '$1');
 }
 
+/**
+ * Characters no code, identifier or system contains, and no name either (apostrophes and quotes
+ * excepted: O'Brien, «Ромашка»). A value with them is an injection attempt or a paste accident;
+ * either way it is refused with a 400 rather than searched for.
+ */
+const NOT_IN_CODES = /['"<>;`]|--/;
+const NOT_IN_NAMES = /[<>=;{}`]|--/;
+
 function tokenValue(def: SearchParamDefinition, value: string): Condition {
+  if (NOT_IN_CODES.test(value)) throw badRequest(`${def.name}: the value contains characters no code or identifier has (quotes, <, >, ;, --)`, def.name);
   const bar = findUnescaped(value, '|');
   let system: string | null | undefined;
   let code: string | undefined;
@@ -102,6 +111,7 @@ function findUnescaped(text: string, ch: string): number {
 
 function stringValue(def: SearchParamDefinition, modifier: string | undefined, value: string): Condition {
   if (modifier !== undefined && modifier !== 'exact') throw badRequest(`Modifier ':${modifierName(modifier)}' is not supported on ${def.name} (use :exact or none)`, def.name);
+  if (NOT_IN_NAMES.test(value)) throw badRequest(`${def.name}: the value contains characters no name has (<, >, =, ;, braces, --)`, def.name);
   const text = unescape(value);
   if (modifier === 'exact') {
     // :exact compares the whole original string; its first word's key lets the index find it.
@@ -130,6 +140,7 @@ function referenceValue(def: SearchParamDefinition, modifier: string | undefined
     throw badRequest(`Modifier ':${modifierName(modifier)}' is not supported on ${def.name} (use a resource type)`, def.name);
   }
   const invalid = () => badRequest(`${def.name}: a reference is Type/id or id`, def.name);
+  if (!/^[A-Za-z0-9\-._:/]+$/.test(value)) throw invalid();
   const typed = value.includes('/') ? parseReference(value) : undefined;
   if (value.includes('/') && !typed) throw invalid();
   const targetId = typed?.targetId ?? value;
