@@ -82,3 +82,11 @@ describe('institutionKind', () => {
     expect(cases.map(([name]) => [name, institutionKind(undefined, name)])).toEqual(cases);
   });
 });
+
+describe('encounterKind with Central’s finer kinds', () => {
+  it('files home visits, vaccinations and diagnostic visits as outpatient visits', () => {
+    for (const code of ['home-visit', 'vaccination', 'diagnostic']) {
+      expect(encounterKind(visit('AMB', [{ coding: [{ system: ENCOUNTER_KIND_SYSTEM, code }] }]), [], 'unknown')).toBe('outpatient');
+    }
+  });
+});

@@ -1,11 +1,14 @@
 import type { Encounter, Procedure } from '@medplum/fhirtypes';
 import type { EncounterKind } from '../../shared/api/chart-method.js';
 import { ENCOUNTER_KINDS } from '../../shared/api/chart-method.js';
+import { ENCOUNTER_KIND_SYSTEM } from '../../shared/fhir/encounter-kinds.js';
 import { codesOf, hasCoding } from './fhir-read.js';
 import type { InstitutionKind } from './institutions.js';
 
-/** Our own code for the kind, on Encounter.type: what Medkarta's own records and the demo carry. */
-export const ENCOUNTER_KIND_SYSTEM = 'https://medkarta.by/fhir/CodeSystem/encounter-kind';
+export { ENCOUNTER_KIND_SYSTEM };
+
+/** Central's finer kinds (shared/fhir/encounter-kinds.ts) that the chart files as a visit. */
+const CENTRAL_KINDS_AS_VISITS: Record<string, EncounterKind> = { 'home-visit': 'outpatient', vaccination: 'outpatient', diagnostic: 'outpatient' };
 
 const SNOMED = 'http://snomed.info/sct';
 
@@ -53,7 +56,9 @@ const SURGICAL_CATEGORY = '387713003';
 export function encounterKind(encounter: Encounter, linkedProcedures: readonly Procedure[], provider: InstitutionKind): EncounterKind {
   for (const type of encounter.type ?? []) {
     for (const coding of type.coding ?? []) {
-      if (coding.system === ENCOUNTER_KIND_SYSTEM && (ENCOUNTER_KINDS as readonly string[]).includes(coding.code ?? '')) return coding.code as EncounterKind;
+      if (coding.system !== ENCOUNTER_KIND_SYSTEM || !coding.code) continue;
+      if ((ENCOUNTER_KINDS as readonly string[]).includes(coding.code)) return coding.code as EncounterKind;
+      if (Object.hasOwn(CENTRAL_KINDS_AS_VISITS, coding.code)) return CENTRAL_KINDS_AS_VISITS[coding.code]!;
     }
   }
   if (hasCoding(encounter.type, SNOMED, PREVENTIVE_TYPES)) return 'preventive';

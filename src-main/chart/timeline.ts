@@ -40,13 +40,18 @@ export function buildTimeline(index: RecordIndex, sources: Sources, pending: Rea
   return sortNewestFirst(entries, (e) => e.start);
 }
 
+/** What the encounter was, in the recorder's words; our kind's name only when nothing else was written. */
 function encounterTitle(encounter: Encounter): string {
+  let kindDisplay = '';
   for (const type of encounter.type ?? []) {
     if (type.text?.trim()) return type.text.trim();
-    const display = type.coding?.find((c) => c.display?.trim() && c.system !== ENCOUNTER_KIND_SYSTEM)?.display;
-    if (display) return display.trim();
+    for (const coding of type.coding ?? []) {
+      if (!coding.display?.trim()) continue;
+      if (coding.system !== ENCOUNTER_KIND_SYSTEM) return coding.display.trim();
+      kindDisplay ||= coding.display.trim();
+    }
   }
-  return conceptText(encounter.serviceType) || conceptText(encounter.reasonCode?.[0]) || encounter.class?.display || '';
+  return conceptText(encounter.serviceType) || conceptText(encounter.reasonCode?.[0]) || kindDisplay || encounter.class?.display || '';
 }
 
 /** Diagnoses ranked by the encounter (main first), then the rest recorded during it, each code once. */

@@ -4,6 +4,28 @@ import type { Query } from '../lib/use-api.js';
 import { errorCode } from '../lib/use-api.js';
 
 /**
+ * Exactly one of loading, error, empty or data for a query, without a frame: screens whose data
+ * is the whole screen (the chart) use it directly, panels wrap it.
+ */
+export function QueryView<T>(props: { query: Query<T>; isEmpty?: (data: T) => boolean; empty?: ReactNode; children: (data: T) => ReactNode }) {
+  const { t } = useTranslation();
+  const { query } = props;
+  if (query.state === 'error' && query.data === undefined) {
+    return (
+      <div className="panel-state panel-error" role="alert">
+        {t(`errors.${errorCode(query.error)}`)}{' '}
+        <button type="button" className="link" onClick={query.reload}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (query.data === undefined) return <div className="panel-state" aria-busy="true">{t('common.loading')}</div>;
+  if (props.isEmpty?.(query.data)) return <div className="panel-state panel-empty">{props.empty ?? t('common.empty')}</div>;
+  return <>{props.children(query.data)}</>;
+}
+
+/**
  * A titled panel that shows exactly one of loading, error, empty or data. Every panel goes through
  * it so no screen can forget a state.
  */
@@ -18,23 +40,6 @@ export function Panel<T>(props: {
 }) {
   const { t } = useTranslation();
   const { query } = props;
-  let body: ReactNode;
-  if (query.state === 'error' && query.data === undefined) {
-    body = (
-      <div className="panel-state panel-error" role="alert">
-        {t(`errors.${errorCode(query.error)}`)}{' '}
-        <button type="button" className="link" onClick={query.reload}>
-          {t('common.retry')}
-        </button>
-      </div>
-    );
-  } else if (query.data === undefined) {
-    body = <div className="panel-state" aria-busy="true">{t('common.loading')}</div>;
-  } else if (props.isEmpty?.(query.data)) {
-    body = <div className="panel-state panel-empty">{props.empty ?? t('common.empty')}</div>;
-  } else {
-    body = props.children(query.data);
-  }
   return (
     <section className={`panel ${props.className ?? ''}`} aria-label={typeof props.title === 'string' ? props.title : undefined}>
       <header className="panel-head">
@@ -42,7 +47,11 @@ export function Panel<T>(props: {
         {query.state === 'loading' && query.data !== undefined ? <span className="muted small">{t('common.updating')}</span> : null}
         {props.actions}
       </header>
-      <div className="panel-body">{body}</div>
+      <div className="panel-body">
+        <QueryView query={query} isEmpty={props.isEmpty} empty={props.empty}>
+          {props.children}
+        </QueryView>
+      </div>
     </section>
   );
 }

@@ -16,6 +16,12 @@ export function formatDateTime(iso: string | null | undefined, language: Languag
   return new Intl.DateTimeFormat(localeOf(language), { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
+/** A FHIR date or date-time from the chart: a bare date is shown as a date, never with an invented midnight. */
+export function formatWhen(value: string | null | undefined, language: Language): string {
+  if (!value) return '—';
+  return value.length === 10 ? formatDate(value, language) : formatDateTime(value, language);
+}
+
 export function formatTime(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InboxItem } from '../../../shared/api/sync.js';
+import type { InboxItem, SyncStatus } from '../../../shared/api/sync.js';
 import { api } from '../../api/client.js';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
 import { errorCode, useApiQuery } from '../../lib/use-api.js';
+import type { Query } from '../../lib/use-api.js';
 import { useAppStore } from '../../state/app-store.js';
 import { useSyncStatus } from './use-sync.js';
 
@@ -14,7 +15,7 @@ export function SyncScreen() {
   const status = useSyncStatus();
   const inbox = useApiQuery(() => api.inbox.list(), [], { refreshOnChange: true });
   const [syncing, setSyncing] = useState(false);
-  const statusQuery = status ? ({ state: 'data', data: status, reload: () => {} } as const) : ({ state: 'loading', reload: () => {} } as const);
+  const statusQuery: Query<SyncStatus> = status ? { state: 'data', data: status, reload: () => {} } : { state: 'loading', reload: () => {} };
   return (
     <div className="screen">
       <h1>{t('sync.title')}</h1>

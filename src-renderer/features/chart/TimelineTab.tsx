@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import type { TimelineEntry } from '../../../shared/api/chart-method.js';
+import { TimelineItem } from './TimelineItem.js';
+import { useTimelineFilter } from './use-chart.js';
+
+/** Every encounter in every institution, newest first, filterable by kind with one key press each. */
+export function TimelineTab(props: { entries: readonly TimelineEntry[] }) {
+  const { t } = useTranslation();
+  const filter = useTimelineFilter(props.entries);
+  if (props.entries.length === 0) return <p className="panel-state panel-empty">{t('chart.noEncounters')}</p>;
+  return (
+    <div className="timeline">
+      <div className="filter-bar" role="group" aria-label={t('chart.filterByKind')}>
+        {filter.counts.map(({ kind, count }) => (
+          <button key={kind} type="button" className={`chip kind-${kind}`} aria-pressed={filter.isShown(kind)} onClick={() => filter.toggle(kind)}>
+            {t(`encounterKinds.${kind}`)} <span className="count">{count}</span>
+          </button>
+        ))}
+        <button type="button" className="link small" onClick={() => filter.showOnly(null)}>
+          {t('chart.showAll')}
+        </button>
+      </div>
+      {filter.visible.length === 0 ? (
+        <p className="panel-state panel-empty">{t('chart.nothingOfKind')}</p>
+      ) : (
+        <ol className="timeline-list" aria-label={t('chart.timeline')}>
+          {filter.visible.map((entry) => (
+            <TimelineItem key={entry.id} entry={entry} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

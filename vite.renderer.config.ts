@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
+import { RENDERER_CSP } from './src-main/transport/csp.js';
+
+/**
+ * The renderer's build: src-renderer → dist/renderer, relative asset paths (served from app:// in
+ * Electron and from 127.0.0.1 in browser mode), no inline scripts or styles, and index.html
+ * carrying the same strict CSP the hosts send as a header, so the page is locked down even if a
+ * host forgot the header.
+ */
+const root = fileURLToPath(new URL('./src-renderer', import.meta.url));
+
+function contentSecurityPolicy(): Plugin {
+  // frame-ancestors is not honoured in a <meta> policy (the header carries it).
+  const policy = RENDERER_CSP.split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
+    .join('; ');
+  return {
+    name: 'medkarta-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: policy }, injectTo: 'head-prepend' }],
+  };
+}
+
+export default defineConfig({
+  root,
+  base: './',
+  publicDir: false,
+  plugins: [contentSecurityPolicy()],
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    target: 'chrome120',
+    // Inline assets would need data: in the CSP for scripts and styles: keep every asset a file.
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    sourcemap: false,
+    reportCompressedSize: false,
+  },
+});
