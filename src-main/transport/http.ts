@@ -38,7 +38,9 @@ export async function startBrowserHost(options: { handlers: HandlerMap; renderer
     const path = (request.url ?? '/').split('?')[0] ?? '/';
 
     if (path.startsWith('/api/')) {
-      if (request.headers.origin !== origin) return send(response, 403, 'text/plain', 'Wrong origin');
+      // Browsers send no Origin on a same-origin GET (the event stream): Sec-Fetch-Site says it then.
+      const sameOrigin = request.headers.origin === origin || (request.headers.origin === undefined && request.method === 'GET' && request.headers['sec-fetch-site'] === 'same-origin');
+      if (!sameOrigin) return send(response, 403, 'text/plain', 'Wrong origin');
       if (!tokenMatches(request.headers[TOKEN_HEADER], token)) return send(response, 403, 'text/plain', 'Missing or wrong token');
       if (request.method === 'GET' && path === '/api/events') return streamEvents(request, response);
       if (request.method !== 'POST') return send(response, 405, 'text/plain', 'POST only');
