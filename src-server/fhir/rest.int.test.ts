@@ -123,17 +123,4 @@ describe('FHIR REST: create, read, vread, update, delete, history', () => {
     expect(unknown.body.issue[0].details.text).toContain('Medication');
     expect(await storeCounts(central)).toEqual(before);
   });
-
-  it('CapabilityStatement at /fhir/metadata needs no token and lists what the server does', async () => {
-    const response = await fetch(`${central.url}/fhir/metadata`);
-    expect(response.status).toBe(200);
-    const statement = await response.json();
-    expect(statement.resourceType).toBe('CapabilityStatement');
-    expect(statement.fhirVersion).toBe('4.0.1');
-    const patient = statement.rest[0].resource.find((r: { type: string }) => r.type === 'Patient');
-    expect(patient.interaction.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(['read', 'vread', 'update', 'delete', 'create', 'history-instance', 'search-type']));
-    expect(patient.searchParam.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['identifier', 'name', 'birthdate']));
-    expect(statement.rest[0].resource.map((r: { type: string }) => r.type)).not.toContain('Medication');
-    expect((await fetch(`${central.url}/fhir/Patient/x`)).status).toBe(401);
-  });
 });
