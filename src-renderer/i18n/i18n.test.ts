@@ -6,6 +6,7 @@ import { API_EVENTS } from '../../shared/api/methods.js';
 import { API_ERROR_CODES } from '../../shared/api/result.js';
 import { InboxItemSchema } from '../../shared/api/sync.js';
 import { STAFF_ROLES } from '../../shared/domain/roles.js';
+import { NATIONAL_CALENDAR } from '../../shared/domain/vaccination-calendar.js';
 import { CHART_TABS } from '../state/app-store.js';
 import { MESSAGES } from './index.js';
 import type { Messages } from './messages.js';
@@ -85,6 +86,7 @@ describe('translations', () => {
       ['allergyStatus', AllergySchema.shape.status.options],
       ['chart.tabs', CHART_TABS],
       ['sync.kind', InboxItemSchema.shape.kind.options],
+      ['vaccineSeries', NATIONAL_CALENDAR.map((series) => series.code)],
       ['register.numberProblems', ['length', 'format', 'check-digit', 'date']],
       ['encounterStatus', ['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'finished', 'cancelled', 'entered-in-error', 'unknown']],
     ];

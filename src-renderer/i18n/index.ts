@@ -16,6 +16,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'ru',
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
 });
 
 export default i18n;

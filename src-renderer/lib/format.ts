@@ -1,4 +1,5 @@
 import type { Language } from '../../shared/api/common.js';
+import { belarusianRelative, belarusianWeekday, hasBelarusianIntl } from './be-locale.js';
 
 /** Dates and numbers in the reader's language, always through Intl: nothing formatted by hand. */
 const LOCALES: Record<Language, string> = { ru: 'ru-RU', be: 'be-BY', en: 'en-GB' };
@@ -22,12 +23,20 @@ export function formatWhen(value: string | null | undefined, language: Language)
   return value.length === 10 ? formatDate(value, language) : formatDateTime(value, language);
 }
 
+/** The calendar day of a date or date-time, in the workstation's time zone. */
+export function formatDay(value: string | null | undefined, language: Language): string {
+  if (!value) return '—';
+  if (value.length === 10) return formatDate(value, language);
+  return new Intl.DateTimeFormat(localeOf(language), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(value));
+}
+
 export function formatTime(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
 export function formatWeekday(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  if (language === 'be' && !hasBelarusianIntl()) return belarusianWeekday(new Date(Date.UTC(y, m - 1, d)));
   return new Intl.DateTimeFormat(localeOf(language), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
@@ -39,7 +48,8 @@ export function formatNumber(value: number, language: Language, maximumFractionD
 export function formatRelative(iso: string | null | undefined, now: Date, language: Language): string | null {
   if (!iso) return null;
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto' });
+  const rtf =
+    language === 'be' && !hasBelarusianIntl() ? { format: belarusianRelative } : new Intl.RelativeTimeFormat(localeOf(language), { numeric: 'auto' });
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(seconds, 'second');
   if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');

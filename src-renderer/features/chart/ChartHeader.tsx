@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChartView } from '../../../shared/api/chart-method.js';
 import { fullName } from '../../components/RecordBadge.js';
@@ -13,24 +14,26 @@ export function ChartHeader(props: { chart: ChartView; compact?: boolean }) {
     <div className="chart-header">
       <h1>{fullName(patient)}</h1>
       <dl className="facts inline">
-        <dt>{t('patient.age')}</dt>
-        <dd>{age === null ? '—' : t('patient.years', { count: age })}</dd>
-        <dt>{t('patient.sex')}</dt>
-        <dd>{t(`sex.${patient.sex}`)}</dd>
-        <dt>{t('patient.birthDate')}</dt>
-        <dd>{formatDate(patient.birthDate, language)}</dd>
-        <dt>{t('patient.personalNumber')}</dt>
-        <dd className="mono">{formatPersonalNumber(patient.personalNumber)}</dd>
-        {!props.compact ? (
-          <>
-            <dt>{t('patient.phone')}</dt>
-            <dd>{props.chart.phone ?? '—'}</dd>
-            <dt>{t('patient.address')}</dt>
-            <dd>{props.chart.address ?? '—'}</dd>
-          </>
-        ) : null}
+        <Fact label={t('patient.age')}>{age === null ? '—' : t('patient.years', { count: age })}</Fact>
+        <Fact label={t('patient.sex')}>{t(`sex.${patient.sex}`)}</Fact>
+        <Fact label={t('patient.birthDate')}>{formatDate(patient.birthDate, language)}</Fact>
+        <Fact label={t('patient.personalNumber')} className="mono">
+          {formatPersonalNumber(patient.personalNumber)}
+        </Fact>
+        {!props.compact ? <Fact label={t('patient.phone')}>{props.chart.phone ?? '—'}</Fact> : null}
+        {!props.compact ? <Fact label={t('patient.address')}>{props.chart.address ?? '—'}</Fact> : null}
       </dl>
       {!props.compact ? <SyncedAt syncedAt={props.chart.syncedAt} count={props.chart.resourceCount} /> : null}
+    </div>
+  );
+}
+
+/** A label and its value kept on one line. */
+function Fact(props: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <div className="fact">
+      <dt>{props.label}</dt>
+      <dd className={props.className}>{props.children}</dd>
     </div>
   );
 }

@@ -73,7 +73,7 @@ export function LabsTab(props: { labs: readonly LabSeries[] }) {
                 </td>
                 <td className="nowrap small">{rangeText(value, language)}</td>
                 <td>
-                  <SourceLine source={value.source} />
+                  <SourceLine source={value.source} withoutPractitioner />
                 </td>
               </tr>
             ))}

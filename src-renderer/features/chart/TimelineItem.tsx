@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../shared/api/chart-method.js';
-import { formatDate, formatWhen } from '../../lib/format.js';
+import type { Language } from '../../../shared/api/common.js';
+import { formatDate, formatDay, formatTime, formatWhen } from '../../lib/format.js';
 import { useAppStore } from '../../state/app-store.js';
 import { SourceLine } from './SourceLine.js';
 
@@ -14,17 +15,19 @@ export function TimelineItem(props: { entry: TimelineEntry }) {
   const hasDetails = entry.notes.length + entry.procedures.length + entry.prescriptions.length > 0;
   const stay = entry.kind === 'inpatient' || entry.kind === 'surgery';
   const title = entry.title || t(`encounterKinds.${entry.kind}`);
+  const [date, time] = splitWhen(entry.start, language);
   const detailsId = `visit-${entry.id}`;
   return (
     <li className={`timeline-item kind-${entry.kind}`} aria-label={`${formatWhen(entry.start, language)}: ${title}`}>
       <div className="when nowrap">
-        {formatWhen(entry.start, language)}
+        <div>{date}</div>
+        {time ? <div className="muted small">{time}</div> : null}
         {stay && entry.end ? <div className="muted small">{t('chart.until', { date: formatDate(entry.end, language) })}</div> : null}
       </div>
       <div className="what">
         <div className="row tight">
           <span className={`tag kind-${entry.kind}`}>{t(`encounterKinds.${entry.kind}`)}</span>
-          <strong>{title}</strong>
+          {entry.title ? <strong>{entry.title}</strong> : null}
           {entry.status !== 'finished' ? <span className="tag">{t(`encounterStatus.${entry.status}`, { defaultValue: entry.status })}</span> : null}
           {entry.pendingSync ? <span className="tag warn">{t('chart.pendingSync')}</span> : null}
         </div>
@@ -68,4 +71,10 @@ export function TimelineItem(props: { entry: TimelineEntry }) {
       </div>
     </li>
   );
+}
+
+/** The date on one line and the time (when recorded) under it. */
+function splitWhen(value: string | null, language: Language): [string, string | null] {
+  if (!value) return ['—', null];
+  return [formatDay(value, language), value.length === 10 ? null : formatTime(value, language)];
 }

@@ -26,6 +26,14 @@ describe('trendGeometry', () => {
     expect(g.points[1]!.y).toBeGreaterThan(g.band!.bottom); // 112 below the range's lower bound
     expect(g.band!.top).toBeGreaterThan(0);
     expect(g.path.startsWith('M20,')).toBe(true);
+    expect(g.yTicks.map((tick) => tick.value)).toEqual([120, 150, 112, 131]);
+  });
+
+  it('labels the range bounds and the extremes, never two labels on top of each other', () => {
+    const g = trendGeometry([value('2025-05-20', 121), value('2024-10-30', 149)], { ...box, height: 60 })!;
+    const ys = g.yTicks.map((tick) => tick.y).sort((a, b) => a - b);
+    for (let i = 1; i < ys.length; i++) expect(ys[i]! - ys[i - 1]!).toBeGreaterThanOrEqual(12);
+    expect(g.yTicks.map((tick) => tick.value)).toContain(120);
   });
 
   it('centres a single value and skips values that are not numbers', () => {

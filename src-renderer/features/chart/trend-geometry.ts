@@ -55,7 +55,13 @@ export function trendGeometry(values: readonly LabValue[], box: TrendBox): Trend
     newest.low !== null || newest.high !== null
       ? { top: round(y(newest.high ?? yMax)), bottom: round(y(newest.low ?? yMin)) }
       : null;
-  const ticks = [yMin + margin, (yMin + yMax) / 2, yMax - margin].map((value) => ({ y: round(y(value)), value: roundValue(value) }));
+  // Labelled values: the range's bounds and the extremes measured, unless two would overlap.
+  const candidates = [newest.low, newest.high, Math.min(...numeric.map((v) => v.value)), Math.max(...numeric.map((v) => v.value))].filter((v): v is number => v !== null);
+  const ticks: TrendGeometry['yTicks'] = [];
+  for (const value of candidates) {
+    const at = round(y(value));
+    if (ticks.every((tick) => Math.abs(tick.y - at) >= 12)) ticks.push({ y: at, value: roundValue(value) });
+  }
   return { points, band, path: points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' '), yMin, yMax, yTicks: ticks };
 }
 

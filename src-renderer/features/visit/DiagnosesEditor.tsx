@@ -23,7 +23,9 @@ export function DiagnosesEditor(props: { diagnoses: readonly Diagnosis[]; onPrim
             <td>
               <input type="radio" name="primary-diagnosis" checked={d.primary} onChange={() => props.onPrimary(d.code)} aria-label={t('visit.makePrimary', { code: d.code })} />
             </td>
-            <td className="code">{d.code}</td>
+            <td>
+              <span className="code">{d.code}</span>
+            </td>
             <td>{d.title}</td>
             <td>
               <button type="button" className="link small" onClick={() => props.onRemove(d.code)} aria-label={t('visit.removeDiagnosis', { code: d.code })}>
