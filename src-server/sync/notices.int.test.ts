@@ -11,7 +11,7 @@ let central: TestCentral;
 let devices: { deviceId: string; token: string }[];
 
 beforeAll(async () => {
-  central = await startTestCentral();
+  central = await startTestCentral({ icd10File: undefined });
   const now = new Date();
   await seedClinic(central.ctx.db, clinic(ORG, 2, now), now);
   await seedResources(central.ctx.db, [patient('stranger', 300), encounter('se-1', 'stranger', 'elsewhere', now)], now);

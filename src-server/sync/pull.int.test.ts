@@ -17,7 +17,7 @@ type Page = any;
 const keysOf = (pages: Page[]) => pages.flatMap((p: Page) => p.changes.filter((c: Page) => c.type === 'resource').map((c: Page) => `${c.resource.resourceType}/${c.resource.id}`));
 
 beforeAll(async () => {
-  central = await startTestCentral();
+  central = await startTestCentral({ icd10File: undefined });
   const now = new Date();
   theClinic = clinic(ORG, 6, now);
   await seedClinic(central.ctx.db, theClinic, now);

@@ -11,7 +11,7 @@ let token: string;
 const ORG = 'push-clinic';
 
 beforeAll(async () => {
-  central = await startTestCentral();
+  central = await startTestCentral({ icd10File: undefined });
   await seedClinic(central.ctx.db, clinic(ORG, 4, new Date()), new Date());
   device = await enrolWorkstation(central.ctx.db, ORG, 'Регистратура', new Date());
   token = await deviceTokenOf(central.url, device.deviceId, device.deviceSecret);

@@ -1,0 +1,71 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { pullResponseSchema, type PullResponse } from '../../shared/sync/protocol.js';
+import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
+import { patientIdOf } from '../db/compartment.js';
+import type { Tombstone } from '../db/resources.js';
+import { PULL_PROGRESS } from '../db/sync-state.js';
+import type { SyncContext } from './context.js';
+import { postSync } from './http.js';
+
+export interface PulledPage {
+  hasMore: boolean;
+  changes: number;
+  /** Patients whose records changed, or null when anything may have (directory, scope). */
+  patientIds: string[] | null;
+  /** A long download under way after this page: resources done of total, or null when none. */
+  progress: { done: number; total: number } | null;
+}
+
+/** Asks Central for the next page after the stored cursor and applies it. */
+export async function pullPage(ctx: SyncContext): Promise<PulledPage> {
+  const cursor = ctx.store.pullCursor();
+  const page = await postSync(ctx.http, '/sync/pull', { protocolVersion: PROTOCOL_VERSION, clientId: ctx.clientId, limit: ctx.pullLimit, ...(cursor ? { cursor } : {}) }, pullResponseSchema);
+  return applyPulledPage(ctx, page);
+}
+
+/**
+ * Applies a page and its cursor in ONE SQLite transaction: patients who left the scope lose
+ * their whole compartment, resources and deletions are written where newer than what is held,
+ * scope exits of single resources are forgotten, and the download's progress moves on. After a
+ * crash either all of it is there or none, and the same page is asked for again.
+ */
+export function applyPulledPage(ctx: SyncContext, page: PullResponse): PulledPage {
+  const { store } = ctx;
+  const resources: Resource[] = [];
+  const tombstones: Tombstone[] = [];
+  const departed: { resourceType: string; id: string }[] = [];
+  for (const change of page.changes) {
+    if (change.type === 'resource') resources.push(change.resource);
+    else if (change.versionId !== undefined) tombstones.push({ resourceType: change.resourceType, id: change.id, versionId: change.versionId });
+    else departed.push(change);
+  }
+  const progress = store.transaction(() => {
+    for (const patientId of page.scopeChanges.left) store.resources.removePatient(patientId);
+    for (const gone of departed) store.resources.remove(gone.resourceType, gone.id);
+    store.applyPage(resources, page.cursor, tombstones);
+    return advanceProgress(ctx, page);
+  });
+  const patients = new Set<string>();
+  let anything = page.scopeChanges.left.length > 0 || departed.length > 0;
+  for (const resource of resources) {
+    const id = patientIdOf(resource);
+    if (id) patients.add(id);
+    else anything = true;
+  }
+  for (const tombstone of tombstones) if (tombstone.resourceType !== 'Patient') anything = true;
+  return { hasMore: page.hasMore, changes: page.changes.length, patientIds: anything ? null : [...patients], progress };
+}
+
+/** Counts the download on, kept beside the cursor so an interrupted one resumes its count too. */
+function advanceProgress(ctx: SyncContext, page: PullResponse): { done: number; total: number } | null {
+  const { syncState } = ctx.store;
+  if (page.remaining === undefined || page.remaining === 0) {
+    syncState.delete(PULL_PROGRESS);
+    return null;
+  }
+  const before = syncState.get(PULL_PROGRESS);
+  const done = (before ? (JSON.parse(before) as { done: number }).done : 0) + page.changes.length;
+  const progress = { done, total: done + page.remaining };
+  syncState.set(PULL_PROGRESS, JSON.stringify(progress));
+  return progress;
+}

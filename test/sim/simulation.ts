@@ -1,0 +1,126 @@
+import { makeTempDir } from '../fixtures/workstation/temp-dir.js';
+import type { FaultRates } from './fault-proxy.js';
+import { checkInvariants } from './invariants.js';
+import { between, pick, seededRandom } from './random.js';
+import { readCentral, readWorkstation } from './snapshots.js';
+import { World, type SimWorkstation } from './world.js';
+
+export interface SimulationOptions {
+  /** Rounds of random work; chaos strikes during each. */
+  phases: number;
+  /** Actions per workstation per phase. */
+  steps: number;
+  rates: FaultRates;
+}
+
+export interface SimulationReport {
+  seed: number;
+  problems: string[];
+  events: string[];
+  actions: number;
+  mutations: number;
+  rejected: number;
+  faults: Record<string, number>;
+  seconds: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One seeded run: three workstations (separate processes, own encrypted stores) work against
+ * Central through fault proxies while Central and workstations are killed and links cut; then the
+ * network heals, everyone syncs to the end, and the invariants are checked on what is on disk.
+ */
+export async function simulate(seed: number, options: SimulationOptions): Promise<SimulationReport> {
+  const started = performance.now();
+  const random = seededRandom(seed);
+  const dir = makeTempDir('medkarta-sim-');
+  const world = new World(seed, dir.path);
+  const events: string[] = [];
+  const note = (event: string) => events.push(`${((performance.now() - started) / 1000).toFixed(1)}s ${event}`);
+  let actions = 0;
+  try {
+    await world.prepare(options.rates);
+    await world.startCentral();
+    await Promise.all(world.workstations.map((ws) => world.startWorkstation(ws)));
+
+    for (let phase = 0; phase < options.phases; phase++) {
+      const work = world.workstations.map(async (ws) => {
+        const done = await ws.child!.call<string[]>({ cmd: 'work', steps: options.steps }).catch(() => [] as string[]);
+        actions += done.length;
+      });
+      // The first phase always kills Central mid-request; later ones draw their chaos.
+      const chaos = [
+        phase === 0 || random() < 0.5 ? killCentralMidRequest(world, random, note) : undefined,
+        random() < 0.5 ? killWorkstation(world, pick(random, world.workstations)!, between(random, 50, 800), note) : undefined,
+        random() < 0.4 ? cutLink(pick(random, world.workstations)!, between(random, 100, 600), between(random, 300, 1500), note) : undefined,
+      ];
+      await Promise.all([...work, ...chaos]);
+      await Promise.all(world.workstations.filter((ws) => !ws.child!.alive).map((ws) => world.startWorkstation(ws)));
+      if (phase === 1 || random() < 0.3) await killBetweenCommitAndPush(world, pick(random, world.workstations)!, note);
+    }
+
+    note('healing the network');
+    for (const ws of world.workstations) ws.proxy.heal();
+    if (!world.central.alive) await world.startCentral();
+    for (const ws of world.workstations) if (!ws.child!.alive) await world.startWorkstation(ws);
+    // Twice round: the first pushes everything, the second brings everyone everything pushed.
+    for (let round = 0; round < 2; round++) for (const ws of world.workstations) await ws.child!.call({ cmd: 'settle' });
+    for (const ws of world.workstations) await ws.child!.call({ cmd: 'close' }).catch(() => undefined);
+    await world.central.stop();
+
+    const snapshots = world.workstations.map((ws) => readWorkstation(ws.name, ws.deviceId, ws.storePath, ws.key));
+    const db = await world.openDatabase();
+    const central = await readCentral(db).finally(() => db.close());
+    const faults: Record<string, number> = {};
+    for (const ws of world.workstations) for (const [name, count] of Object.entries(ws.proxy.counts)) faults[name] = (faults[name] ?? 0) + count;
+    return {
+      seed,
+      problems: checkInvariants(central, snapshots, world.seededVersions),
+      events,
+      actions,
+      mutations: snapshots.reduce((n, s) => n + s.outbox.length, 0),
+      rejected: snapshots.reduce((n, s) => n + s.outbox.filter((m) => m.status === 'rejected').length, 0),
+      faults,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await world.dispose();
+    dir.remove();
+  }
+}
+
+/** Waits until Central is working on a request of some workstation, then SIGKILLs it; restarts it shortly after. */
+async function killCentralMidRequest(world: World, random: () => number, note: (e: string) => void): Promise<void> {
+  await sleep(between(random, 100, 600));
+  for (let waited = 0; waited < 3000 && !world.workstations.some((ws) => ws.proxy.inFlight > 0); waited += 2) await sleep(2);
+  const busy = world.workstations.reduce((n, ws) => n + ws.proxy.inFlight, 0);
+  await world.central.kill();
+  note(`Central killed with ${busy} request(s) in flight`);
+  await sleep(between(random, 100, 800));
+  await world.startCentral();
+  note('Central restarted');
+}
+
+async function killWorkstation(world: World, ws: SimWorkstation, afterMs: number, note: (e: string) => void): Promise<void> {
+  await sleep(afterMs);
+  await ws.child!.kill();
+  note(`${ws.name} killed`);
+  await world.startWorkstation(ws);
+}
+
+async function cutLink(ws: SimWorkstation, afterMs: number, forMs: number, note: (e: string) => void): Promise<void> {
+  await sleep(afterMs);
+  ws.proxy.partition(true);
+  note(`${ws.name} offline for ${forMs} ms`);
+  await sleep(forMs);
+  ws.proxy.partition(false);
+}
+
+/** Stops the workstation's syncing, lets it commit one change locally, and kills it before it can push. */
+async function killBetweenCommitAndPush(world: World, ws: SimWorkstation, note: (e: string) => void): Promise<void> {
+  const held = await ws.child!.call<{ action: string | null; pending: number }>({ cmd: 'commitAndHold' });
+  await ws.child!.kill();
+  note(`${ws.name} killed after committing ${held.action} locally (${held.pending} pending)`);
+  await world.startWorkstation(ws);
+}

@@ -1,0 +1,74 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { openEncryptedDatabase } from '../../src-main/db/open.js';
+import type { DatabaseKey } from '../../src-main/keys/database-key.js';
+import type { Database } from '../../src-server/db/database.js';
+
+/** What the simulation compares at the end, read straight from the files and tables. */
+export interface WorkstationSnapshot {
+  name: string;
+  clientId: string;
+  outbox: { mutationId: number; kind: string; args: Record<string, unknown>; status: string }[];
+  inbox: Set<number>;
+  /** Live rows of the replica by "Type/id". */
+  replica: Map<string, { version: number; content: Resource }>;
+  audit: { eventId: string; delivered: boolean }[];
+}
+
+export interface CentralSnapshot {
+  clients: Map<string, number>;
+  results: Map<string, { status: string; resource?: Resource }>;
+  live: Map<string, { version: number; content: Resource; patientId: string | null }>;
+  versionCounts: Map<string, number>;
+  history: Map<string, Resource>;
+  auditIds: Set<string>;
+  scopes: Map<string, Set<string>>;
+}
+
+export function readWorkstation(name: string, clientId: string, path: string, key: DatabaseKey): WorkstationSnapshot {
+  const db = openEncryptedDatabase(path, key);
+  try {
+    const outbox = db.prepare<[], { mutation_id: number; kind: string; args: string; status: string }>('SELECT mutation_id, kind, args, status FROM outbox ORDER BY mutation_id').all();
+    const replica = new Map<string, { version: number; content: Resource }>();
+    for (const row of db.prepare<[], { type: string; id: string; version_id: number; content: string }>('SELECT type, id, version_id, content FROM resources WHERE deleted = 0').all()) {
+      replica.set(`${row.type}/${row.id}`, { version: row.version_id, content: JSON.parse(row.content) as Resource });
+    }
+    return {
+      name,
+      clientId,
+      outbox: outbox.map((row) => ({ mutationId: row.mutation_id, kind: row.kind, args: JSON.parse(row.args) as Record<string, unknown>, status: row.status })),
+      inbox: new Set(db.prepare<[], { mutation_id: number }>('SELECT mutation_id FROM inbox').all().map((row) => row.mutation_id)),
+      replica,
+      audit: db.prepare<[], { event_id: string; delivered: number }>('SELECT event_id, delivered FROM audit_local').all().map((row) => ({ eventId: row.event_id, delivered: row.delivered === 1 })),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+export async function readCentral(db: Database): Promise<CentralSnapshot> {
+  const clients = new Map((await db.query<{ client_id: string; last_mutation_id: string }>('SELECT client_id, last_mutation_id FROM sync_client')).rows.map((r) => [r.client_id, Number(r.last_mutation_id)]));
+  const results = new Map<string, { status: string; resource?: Resource }>();
+  for (const row of (await db.query<{ client_id: string; mutation_id: string; result: unknown }>('SELECT client_id, mutation_id, result FROM sync_mutation_result')).rows) {
+    results.set(`${row.client_id}#${Number(row.mutation_id)}`, json(row.result as { status: string; resource?: Resource }));
+  }
+  const live = new Map<string, { version: number; content: Resource; patientId: string | null }>();
+  for (const row of (await db.query<{ resource_type: string; id: string; version_id: number; content: unknown; patient_id: string | null }>('SELECT resource_type, id, version_id, content, patient_id FROM resource WHERE NOT deleted')).rows) {
+    live.set(`${row.resource_type}/${row.id}`, { version: row.version_id, content: json(row.content as Resource), patientId: row.patient_id });
+  }
+  const versionCounts = new Map<string, number>();
+  const history = new Map<string, Resource>();
+  for (const row of (await db.query<{ resource_type: string; id: string; version_id: number; content: unknown }>('SELECT resource_type, id, version_id, content FROM resource_history')).rows) {
+    const key = `${row.resource_type}/${row.id}`;
+    versionCounts.set(key, (versionCounts.get(key) ?? 0) + 1);
+    history.set(`${key}/${row.version_id}`, json(row.content as Resource));
+  }
+  const auditIds = new Set((await db.query<{ id: string }>('SELECT id FROM audit_event')).rows.map((r) => r.id));
+  const scopes = new Map<string, Set<string>>();
+  for (const row of (await db.query<{ client_id: string; resource_type: string; id: string }>('SELECT client_id, resource_type, id FROM sync_scope_member WHERE left_gen IS NULL')).rows) {
+    if (!scopes.has(row.client_id)) scopes.set(row.client_id, new Set());
+    scopes.get(row.client_id)!.add(`${row.resource_type}/${row.id}`);
+  }
+  return { clients, results, live, versionCounts, history, auditIds, scopes };
+}
