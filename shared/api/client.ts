@@ -28,6 +28,8 @@ type Short<M, N extends string> = M extends `${N}.${infer F}` ? F : never;
 /** `api.patients.search({query})`: one namespace per prefix, one typed function per method. */
 export type ApiClient = {
   readonly [N in Namespace<ApiMethod>]: {
+    // `{} extends Input` asks "has the input no required field?": exactly the empty object type is meant.
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
     readonly [M in MethodsOf<N> as Short<M, N>]: (...args: {} extends ApiInput<M> ? [input?: ApiInput<M>] : [input: ApiInput<M>]) => Promise<ApiOutput<M>>;
   };
 } & {

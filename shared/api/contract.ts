@@ -6,6 +6,8 @@ import { VisitSaveInputSchema, VisitSaveOutputSchema } from './visits.js';
 import { Icd10SearchInputSchema, Icd10SearchOutputSchema } from './icd10.js';
 import type { ApiEvent, ApiMethod } from './methods.js';
 import {
+  FetchRemoteInputSchema,
+  FetchRemoteOutputSchema,
   LookupRegisterInputSchema,
   LookupRegisterOutputSchema,
   PatientSearchInputSchema,
@@ -30,6 +32,7 @@ export const API = {
   'patients.search': { input: PatientSearchInputSchema, output: PatientSearchOutputSchema },
   'patients.lookupRegister': { input: LookupRegisterInputSchema, output: LookupRegisterOutputSchema },
   'patients.register': { input: RegisterPatientInputSchema, output: RegisterPatientOutputSchema },
+  'patients.fetchRemote': { input: FetchRemoteInputSchema, output: FetchRemoteOutputSchema },
   'chart.get': { input: ChartGetInputSchema, output: ChartOutputSchema },
   'visits.save': { input: VisitSaveInputSchema, output: VisitSaveOutputSchema },
   'day.list': { input: DayListInputSchema, output: DayListOutputSchema },

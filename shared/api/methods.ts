@@ -12,6 +12,7 @@ export const API_METHODS = [
   'patients.search',
   'patients.lookupRegister',
   'patients.register',
+  'patients.fetchRemote',
   'chart.get',
   'visits.save',
   'day.list',

@@ -63,3 +63,14 @@ export const RegisterPatientOutputSchema = z.object({
   /** `confirmed`: the register confirmed the person; `pending`: it will be checked when online. */
   registerCheck: z.enum(['confirmed', 'pending']),
 });
+
+/**
+ * A patient outside this workstation's scope, fetched whole from Central while online. Opening a
+ * record the clinic does not hold is break-the-glass: the reason is required and goes into the
+ * audit trail the patient can read.
+ */
+export const FetchRemoteInputSchema = z.object({
+  personalNumber: z.string().trim().min(1).max(20),
+  reason: z.string().trim().min(3, 'state why you need this record').max(500),
+});
+export const FetchRemoteOutputSchema = z.object({ patient: PatientSummarySchema });

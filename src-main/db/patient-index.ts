@@ -13,9 +13,9 @@ export interface PatientSearchRow {
   gender: string | null;
 }
 
-/** The name people see first: the official one, else the first one with any text. */
-export function primaryName(patient: Patient): HumanName | undefined {
-  const names = patient.name ?? [];
+/** The name people see first: the official one, else the first one with any text (Patients and Practitioners alike). */
+export function primaryName(person: { name?: HumanName[] }): HumanName | undefined {
+  const names = person.name ?? [];
   return names.find((n) => n.use === 'official') ?? names.find((n) => n.family || n.given?.length || n.text);
 }
 

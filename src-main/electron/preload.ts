@@ -34,6 +34,7 @@ const bridge = {
   'patients.search': invoke('patients.search'),
   'patients.lookupRegister': invoke('patients.lookupRegister'),
   'patients.register': invoke('patients.register'),
+  'patients.fetchRemote': invoke('patients.fetchRemote'),
   'chart.get': invoke('chart.get'),
   'visits.save': invoke('visits.save'),
   'day.list': invoke('day.list'),

@@ -28,6 +28,7 @@ export function createHandlerMap(ports: WorkstationPorts, log: (message: string,
     emit('sync.changed', status);
     emit('data.changed', { patientIds });
   });
+  ports.session.onChange?.((status) => emit('session.changed', status));
 
   async function call(method: string, rawInput: unknown): Promise<ApiResult<unknown>> {
     if (!isApiMethod(method)) return err('invalid', 'Unknown method');
@@ -52,7 +53,8 @@ export function createHandlerMap(ports: WorkstationPorts, log: (message: string,
         log(`${method}: output does not match the contract`, checked.error);
         return err('internal', 'Internal error in the workstation service');
       }
-      if (method.startsWith('session.')) emit('session.changed', ports.session.status());
+      // A session that reports its own changes does so once; others are reported after each session call.
+      if (method.startsWith('session.') && !ports.session.onChange) emit('session.changed', ports.session.status());
       return ok(checked.data);
     } catch (error) {
       const apiError = toApiError(error);

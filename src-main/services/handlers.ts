@@ -82,6 +82,14 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       return { patient, registerCheck };
     },
 
+    'patients.fetchRemote': async (input, context) => {
+      const user = requireAllowed(context, 'read', 'Encounter');
+      const personalNumber = checkedPersonalNumber(input.personalNumber);
+      const existing = ports.patients.byPersonalNumber(personalNumber);
+      if (existing) return { patient: existing };
+      return { patient: await ports.remote.fetch(personalNumber, input.reason, user) };
+    },
+
     'chart.get': (input, context) => {
       const user = requireAllowed(context, 'read', 'Encounter');
       const chart = ports.chart.get(input.patientId);
@@ -107,9 +115,9 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
         })),
       };
     },
-    'icd10.search': (input, context) => {
+    'icd10.search': async (input, context) => {
       requireUser(context);
-      return { items: ports.icd10.search(input.query, input.limit) };
+      return { items: await ports.icd10.search(input.query, input.limit) };
     },
 
     'sync.status': (_input, context) => (requireUser(context), ports.sync.status()),

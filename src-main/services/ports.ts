@@ -22,6 +22,8 @@ export interface SessionPort {
   logout(): SessionStatus;
   /** Called on every API call: postpones the idle lock. */
   touch(): void;
+  /** Changes that happen without a call (the idle lock): the handler map forwards them as `session.changed`. */
+  onChange?(listener: (status: SessionStatus) => void): () => void;
 }
 
 export interface PatientStorePort {
@@ -42,6 +44,12 @@ export class RegisterUnavailableError extends Error {
   override name = 'RegisterUnavailableError';
 }
 
+/** Patients outside the scope, fetched from Central on demand (break-the-glass, audited there). */
+export interface RemotePatientPort {
+  /** Fetches the whole record of the patient with this personal number; throws ServiceError when it cannot. */
+  fetch(personalNumber: string, reason: string, user: StaffUser): Promise<PatientSummary>;
+}
+
 export interface ChartPort {
   /** The chart assembled from the local store; null when the patient is not on this workstation. */
   get(patientId: string): ChartView | null;
@@ -57,7 +65,7 @@ export interface SchedulePort {
 }
 
 export interface Icd10Port {
-  search(query: string, limit: number): Icd10Code[];
+  search(query: string, limit: number): Promise<Icd10Code[]> | Icd10Code[];
 }
 
 /**
@@ -80,13 +88,14 @@ export interface SettingsPort {
 
 /** Local AuditEvents (IHE BALP), written first locally and synchronised like any change. */
 export interface AuditPort {
-  record(event: { action: 'search' | 'read' | 'create' | 'update'; user: StaffUser; patientId?: string; query?: string }): void;
+  record(event: { action: 'search' | 'read' | 'create' | 'update'; user: StaffUser; patientId?: string; query?: string; breakGlassReason?: string }): void;
 }
 
 export interface WorkstationPorts {
   session: SessionPort;
   patients: PatientStorePort;
   register: PopulationRegisterPort;
+  remote: RemotePatientPort;
   chart: ChartPort;
   visits: VisitPort;
   schedule: SchedulePort;

@@ -1,0 +1,77 @@
+import type { LocalStore } from '../db/local-store.js';
+import { HOST_KEYS } from '../db/host-state.js';
+import { recheckPendingRegistrations, type RecheckResult } from '../registers/recheck.js';
+import type { PopulationRegisterPort } from '../services/ports.js';
+import { authorOf } from '../services/store/author.js';
+import { pullIcd10 } from '../services/store/icd10.js';
+import type { CentralCall } from '../session/central-http.js';
+import type { WorkstationSession } from '../session/session.js';
+
+/** The local ICD-10 copy is pulled again after this long (the Ministry publishes a few times a year). */
+const ICD10_MAX_AGE_MS = 30 * 86_400_000;
+
+/**
+ * Work that needs a person's token and the network, run after a login and after each sync that
+ * reached Central: population-register checks left pending, and the ICD-10 copy when it is missing
+ * or old. One run at a time; a failure is logged and tried again next time.
+ */
+export class Maintenance {
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: {
+      store: () => LocalStore | null;
+      session: WorkstationSession;
+      register: PopulationRegisterPort;
+      call: CentralCall;
+      now: () => Date;
+      log: (message: string, error?: unknown) => void;
+    },
+  ) {}
+
+  /** Starts a run unless one is going; resolves when it ends. */
+  run(): Promise<void> {
+    this.running ??= this.once().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  async recheckRegistrations(): Promise<RecheckResult | null> {
+    const { session, register, now } = this.deps;
+    if (!session.currentProfile() || !this.deps.store()) return null;
+    const store = () => {
+      const open = this.deps.store();
+      if (!open) throw new Error('The store closed during the register check');
+      return open;
+    };
+    return recheckPendingRegistrations({ store, register, now, author: () => authorOf(session.currentProfile()) });
+  }
+
+  /** Pulls ICD-10 when the copy is empty or old; returns the number of codes, or null when it did not run. */
+  async refreshIcd10(force = false): Promise<number | null> {
+    const store = this.deps.store();
+    const token = await this.deps.session.accessToken();
+    if (!store || !token) return null;
+    const pulledAt = store.hostState.get(HOST_KEYS.icd10PulledAt);
+    const fresh = pulledAt && this.deps.now().getTime() - Date.parse(pulledAt) < ICD10_MAX_AGE_MS && store.icd10.count() > 0;
+    if (fresh && !force) return null;
+    const entries = await pullIcd10(this.deps.call, token);
+    const open = this.deps.store();
+    if (!open || entries.length === 0) return null;
+    open.icd10.replaceAll(entries);
+    open.hostState.set(HOST_KEYS.icd10PulledAt, this.deps.now().toISOString());
+    return entries.length;
+  }
+
+  private async once(): Promise<void> {
+    try {
+      await this.recheckRegistrations();
+    } catch (error) {
+      this.deps.log('register recheck failed', error);
+    }
+    try {
+      await this.refreshIcd10();
+    } catch (error) {
+      this.deps.log('ICD-10 pull failed', error);
+    }
+  }
+}
