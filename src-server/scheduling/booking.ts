@@ -2,7 +2,7 @@ import type { Appointment, Slot } from '@medplum/fhirtypes';
 import { canMoveTo } from '../../shared/domain/appointment-status.js';
 import { participantId, slotIdOf } from '../../shared/fhir/appointment-summary.js';
 import { CANCELLED_BY_CLINIC, CANCELLED_BY_PATIENT, SCHEDULING_EXTENSIONS, SCHEDULING_SYSTEMS } from '../../shared/fhir/scheduling.js';
-import { badRequest, conflict, gone, notFound } from '../../shared/fhir/outcomes.js';
+import { badRequest, conflict, gone, notFound, unprocessable } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 import { validateIncoming } from '../fhir/validation.js';
 import { writeResources, type WriteOperation } from '../fhir/write.js';
@@ -40,6 +40,7 @@ export async function bookSlot(tx: Queryable, input: BookSlotInput): Promise<Boo
   if (appointment.slot?.length && named !== slotId) throw badRequest(`The appointment must name Slot/${slotId} as its slot`, 'Appointment.slot');
   if (!['proposed', 'pending', 'booked'].includes(appointment.status)) throw badRequest(`A new booking cannot have status ${appointment.status}`, 'Appointment.status');
   const patientId = requirePatient(appointment);
+  if (!(await readOne(tx, 'Patient', patientId))) throw unprocessable(`Patient/${patientId} does not exist`, 'Appointment.participant');
   const slot = await lockedSlot(tx, slotId);
   await refuseUnbookable(tx, { slot, appointment, patientId, now, futureOnly: input.futureOnly ?? false });
   const { rows: found } = await tx.query(`SELECT 1 FROM resource WHERE resource_type = 'Appointment' AND id = $1`, [appointment.id]);

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RebookListSchema, SaveScheduleResponseSchema } from '../../shared/api/schedule.js';
+import { PreventiveDueListSchema, WalkInQueueSchema } from '../../shared/api/schedule-booking.js';
+import { AppointmentResponseSchema, FreeSlotsResponseSchema, ScheduleViewSchema } from '../../shared/api/schedule-views.js';
+import { readBookingRefusal } from '../../shared/fhir/booking-refusal.js';
+import { ENCOUNTER_KIND_SYSTEM } from '../../shared/fhir/encounter-kinds.js';
+import type { Role } from '../../shared/domain/roles.js';
+import { headersFor } from '../../test/support/auth.js';
+import { startTestCentral, type TestCentral } from '../../test/support/central.js';
+import { writeResources } from '../fhir/write.js';
+import { MONDAY_8AM, ORG, OTHER_ORG, seedClinic, testPatient, weekdayHours } from '../scheduling/testing.js';
+
+let central: TestCentral;
+
+beforeAll(async () => {
+  central = await startTestCentral();
+  central.ctx.now = () => MONDAY_8AM;
+  await seedClinic(central.ctx.db, 12);
+  // A 25-year-old examined last year is not due; everybody else (born 1980, never examined) is.
+  const young = testPatient(50, '2005-01-10');
+  await central.ctx.db.transaction((tx) =>
+    writeResources(tx, [
+      { kind: 'update', resource: young },
+      { kind: 'update', resource: { resourceType: 'Encounter', id: 'exam-50', status: 'finished', class: { code: 'AMB' }, type: [{ coding: [{ system: ENCOUNTER_KIND_SYSTEM, code: 'preventive' }] }], subject: { reference: 'Patient/p-50' }, period: { start: '2029-05-01' } } },
+    ], MONDAY_8AM),
+  );
+});
+
+afterAll(async () => {
+  await central?.close();
+});
+
+async function call(role: Role, method: string, path: string, body?: unknown, org = ORG) {
+  const response = await fetch(`${central.url}${path}`, {
+    method,
+    headers: { ...headersFor(central, role, { organizationId: org }), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+let ivanova: string;
+let slotIds: string[];
+
+describe('schedule definitions', () => {
+  it('a clinic administrator defines schedules; their slots are generated at once', async () => {
+    const created = await call('clinic-admin', 'POST', '/scheduling/schedules', { definition: weekdayHours() });
+    expect(created.status).toBe(201);
+    const saved = SaveScheduleResponseSchema.parse(created.body);
+    ivanova = saved.schedule.scheduleId;
+    expect(saved.regeneration).toMatchObject({ created: 114, removed: 0, affected: [] });
+    expect((await call('clinic-admin', 'POST', '/scheduling/schedules', { definition: weekdayHours({ practitionerId: 'doc-petrov', locationId: 'room-2' }) })).status).toBe(201);
+    expect((await call('clinic-admin', 'GET', `/scheduling/schedules/${ivanova}`)).body).toMatchObject({ scheduleId: ivanova, version: 1, organizationId: ORG });
+  });
+
+  it('refuses other roles, other clinics and bad definitions, naming the field', async () => {
+    expect((await call('registrar', 'POST', '/scheduling/schedules', { definition: weekdayHours() })).status).toBe(403);
+    expect((await call('clinic-admin', 'GET', `/scheduling/schedules/${ivanova}`, undefined, OTHER_ORG)).status).toBe(404);
+    const bad = await call('clinic-admin', 'PUT', `/scheduling/schedules/${ivanova}`, { definition: { ...weekdayHours(), hours: [{ weekday: 1, start: '12:00', end: '08:00' }] }, baseVersion: 1 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issue[0]).toMatchObject({ expression: ['definition.hours.0'] });
+    const stale = await call('clinic-admin', 'PUT', `/scheduling/schedules/${ivanova}`, { definition: weekdayHours(), baseVersion: 7 });
+    expect(stale.status).toBe(412);
+  });
+});
+
+describe('the registrar', () => {
+  it('sees a week of a specialty and finds the next free slots', async () => {
+    const week = await call('registrar', 'GET', '/scheduling/view?from=2030-03-04&days=7&specialty=therapist');
+    const view = ScheduleViewSchema.parse(week.body);
+    expect(view.schedules.map((s) => s.practitionerId).sort()).toEqual(['doc-ivanova', 'doc-petrov']);
+    expect(view.schedules[0]!.days.map((d) => d.slots.length)).toEqual([13, 11, 11, 11, 11, 0, 0]);
+    const free = FreeSlotsResponseSchema.parse((await call('registrar', 'GET', '/scheduling/free-slots?practitionerId=doc-ivanova&limit=3')).body);
+    slotIds = free.slots.map((s) => s.slotId);
+    expect(free.slots.map((s) => s.start)).toEqual(['2030-03-04T05:00:00.000Z', '2030-03-04T05:20:00.000Z', '2030-03-04T05:40:00.000Z']);
+  });
+
+  it('books, is refused a taken slot with alternatives and a phone, moves, marks and cancels', async () => {
+    const booked = await call('registrar', 'POST', '/scheduling/appointments', { slotId: slotIds[0], patientId: 'p-1' });
+    expect(booked.status).toBe(201);
+    const { appointment } = AppointmentResponseSchema.parse(booked.body);
+    expect(appointment).toMatchObject({ status: 'booked', patientId: 'p-1', practitionerId: 'doc-ivanova', visitType: 'follow-up' });
+
+    const taken = await call('registrar', 'POST', '/scheduling/appointments', { slotId: slotIds[0], patientId: 'p-2' });
+    expect(taken.status).toBe(409);
+    const refusal = readBookingRefusal(taken.body);
+    expect(refusal).toMatchObject({ code: 'slot-taken', patient: { patientId: 'p-2', phone: '+375291000002' } });
+    expect(refusal!.alternatives[0]!.slotId).toBe(slotIds[1]);
+
+    const moved = await call('registrar', 'POST', `/scheduling/appointments/${appointment.appointmentId}/reschedule`, { slotId: slotIds[2] });
+    expect(moved.body.appointment).toMatchObject({ slotId: slotIds[2], status: 'booked' });
+    expect((await call('registrar', 'POST', `/scheduling/appointments/${appointment.appointmentId}/mark`, { status: 'arrived' })).body.appointment.status).toBe('arrived');
+    expect((await call('registrar', 'POST', `/scheduling/appointments/${appointment.appointmentId}/cancel`, {})).status).toBe(400);
+    const cancelled = await call('registrar', 'POST', `/scheduling/appointments/${appointment.appointmentId}/cancel`, { reason: 'Ушёл не дождавшись' });
+    expect(cancelled.body.appointment).toMatchObject({ status: 'cancelled', cancelReason: 'Ушёл не дождавшись', cancelledBy: 'clinic' });
+    expect((await call('doctor', 'POST', '/scheduling/appointments', { slotId: slotIds[0], patientId: 'nobody' })).status).toBe(422);
+    expect((await call('privacy-officer', 'POST', '/scheduling/appointments', { slotId: slotIds[0], patientId: 'p-2' })).status).toBe(403);
+  });
+
+  it('keeps the walk-in queue in order of arrival', async () => {
+    const first = await call('registrar', 'POST', '/scheduling/walk-ins', { patientId: 'p-3', practitionerId: 'doc-ivanova' });
+    const second = await call('registrar', 'POST', '/scheduling/walk-ins', { patientId: 'p-4', note: 'Справка' });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect([first.body.entry.position, second.body.entry.position]).toEqual([1, 2]);
+    await call('registrar', 'POST', `/scheduling/walk-ins/${first.body.entry.appointmentId}/call`);
+    await call('registrar', 'POST', `/scheduling/walk-ins/${first.body.entry.appointmentId}/done`);
+    await call('registrar', 'POST', `/scheduling/walk-ins/${second.body.entry.appointmentId}/left`);
+    const waiting = WalkInQueueSchema.parse((await call('registrar', 'GET', '/scheduling/walk-ins')).body);
+    expect(waiting).toEqual({ date: '2030-03-04', entries: [] });
+    const all = WalkInQueueSchema.parse((await call('registrar', 'GET', '/scheduling/walk-ins?all=true')).body);
+    expect(all.entries.map((e) => [e.position, e.patient.patientId, e.status, e.note])).toEqual([[1, 'p-3', 'fulfilled', null], [2, 'p-4', 'cancelled', 'Справка']]);
+  });
+
+  it('lists who is due for a preventive examination and books them from the list', async () => {
+    const due = PreventiveDueListSchema.parse((await call('registrar', 'GET', '/scheduling/preventive/due?limit=100')).body);
+    expect(due.total).toBe(12);
+    expect(due.entries.map((e) => e.patient.patientId)).not.toContain('p-50');
+    expect(due.entries[0]).toMatchObject({ age: 50, reason: 'never-examined', dueDate: '1998-02-03', lastExamDate: null, booked: null });
+    const preventive = FreeSlotsResponseSchema.parse((await call('registrar', 'GET', '/scheduling/free-slots?visitType=preventive&practitionerId=doc-ivanova&limit=5')).body).slots;
+    const followUp = slotIds[1];
+    expect((await call('registrar', 'POST', '/scheduling/preventive/appointments', { patientId: 'p-5', slotId: followUp })).body.issue[0].details.coding[0].code).toBe('visit-type-mismatch');
+    const notDue = await call('registrar', 'POST', '/scheduling/preventive/appointments', { patientId: 'p-50', slotId: preventive[0]!.slotId });
+    expect([notDue.status, readBookingRefusal(notDue.body)?.code]).toEqual([409, 'not-due']);
+    const booked = await call('registrar', 'POST', '/scheduling/preventive/appointments', { patientId: 'p-5', slotId: preventive[0]!.slotId });
+    expect(booked.body.appointment).toMatchObject({ visitType: 'preventive', status: 'booked' });
+    const again = await call('registrar', 'POST', '/scheduling/preventive/appointments', { patientId: 'p-5', slotId: preventive[1]!.slotId });
+    expect(readBookingRefusal(again.body)?.code).toBe('already-booked');
+    const unbooked = PreventiveDueListSchema.parse((await call('registrar', 'GET', '/scheduling/preventive/due?unbookedOnly=true')).body);
+    expect(unbooked.entries.map((e) => e.patient.patientId)).not.toContain('p-5');
+    expect(unbooked.total).toBe(11);
+  });
+
+  it('sees the rebook list when a doctor is away, and each read of patients is audited', async () => {
+    await call('registrar', 'POST', '/scheduling/appointments', { slotId: slotIds[1], patientId: 'p-6' });
+    const away = await call('clinic-admin', 'PUT', `/scheduling/schedules/${ivanova}`, { definition: weekdayHours({ absences: [{ from: '2030-03-04', to: '2030-03-04', reason: 'vacation' }] }), baseVersion: 1 });
+    expect(away.body.regeneration.affected.map((a: { patient: { patientId: string } }) => a.patient.patientId).sort()).toEqual(['p-5', 'p-6']);
+    const list = RebookListSchema.parse((await call('registrar', 'GET', '/scheduling/rebook')).body);
+    expect(list.items.map((i) => [i.patient.patientId, i.reason])).toEqual([['p-6', 'vacation'], ['p-5', 'vacation']]);
+    const { rows } = await central.ctx.db.query<{ n: number | string }>(`SELECT count(*) AS n FROM audit_event WHERE patient_id = 'p-6' AND agent_subject = 'test-registrar'`);
+    expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type { Appointment, Patient } from '@medplum/fhirtypes';
+import type { WalkInEntry } from '../../shared/api/schedule-booking.js';
+import { localDateOf } from '../../shared/domain/zoned-time.js';
+import { patientContact, participantId } from '../../shared/fhir/appointment-summary.js';
+import { DEFAULT_TIME_ZONE } from '../../shared/fhir/schedule-view.js';
+import { SCHEDULING_EXTENSIONS, SCHEDULING_SYSTEMS } from '../../shared/fhir/scheduling.js';
+import { notFound, unprocessable } from '../../shared/fhir/outcomes.js';
+import type { Queryable } from '../db/database.js';
+import { validateIncoming } from '../fhir/validation.js';
+import { writeResources } from '../fhir/write.js';
+import { cancelAppointment } from './booking.js';
+import { markAppointment } from './reschedule.js';
+import { readMany, readOne } from './store.js';
+
+/**
+ * The walk-in queue: a patient who came without a booking is an Appointment of type WALKIN with no
+ * slot, status `arrived` while waiting, `checked-in` once called in, `fulfilled` when seen and
+ * `cancelled` if they left. The queue order is the order of arrival.
+ */
+const WAIT_ESTIMATE_MINUTES = 15;
+
+export async function addWalkIn(tx: Queryable, input: { organizationId: string; patientId: string; practitionerId?: string | undefined; note?: string | undefined; now: Date }): Promise<WalkInEntry> {
+  if (!(await readOne<Patient>(tx, 'Patient', input.patientId))) throw unprocessable(`Patient/${input.patientId} does not exist`, 'patientId');
+  if (input.practitionerId && !(await readOne(tx, 'Practitioner', input.practitionerId))) throw unprocessable(`Practitioner/${input.practitionerId} does not exist`, 'practitionerId');
+  const appointment = {
+    resourceType: 'Appointment',
+    id: randomUUID(),
+    status: 'arrived',
+    appointmentType: { coding: [{ system: SCHEDULING_SYSTEMS.appointmentType, code: 'WALKIN', display: 'A previously unscheduled walk-in visit' }] },
+    start: input.now.toISOString(),
+    // R4 wants an end on an arrived appointment: an estimate, replaced by the visit itself.
+    end: new Date(input.now.getTime() + WAIT_ESTIMATE_MINUTES * 60_000).toISOString(),
+    created: input.now.toISOString(),
+    participant: [
+      { actor: { reference: `Patient/${input.patientId}` }, status: 'accepted' },
+      ...(input.practitionerId ? [{ actor: { reference: `Practitioner/${input.practitionerId}` }, status: 'accepted' as const }] : []),
+    ],
+    extension: [{ url: SCHEDULING_EXTENSIONS.bookingChannel, valueCode: 'staff' }],
+    ...(input.note ? { comment: input.note } : {}),
+  } satisfies Appointment & { id: string };
+  validateIncoming(appointment);
+  await writeResources(tx, [{ kind: 'create', resource: appointment }], input.now);
+  const date = localDateOf(input.now, DEFAULT_TIME_ZONE);
+  await tx.query(`INSERT INTO walk_in (appointment_id, organization_id, practitioner_id, queue_date, queued_at) VALUES ($1, $2, $3, $4, $5)`, [
+    appointment.id,
+    input.organizationId,
+    input.practitionerId ?? null,
+    date,
+    input.now.toISOString(),
+  ]);
+  const [entry] = await walkInEntries(tx, { organizationId: input.organizationId, date, appointmentIds: [appointment.id] });
+  return entry!;
+}
+
+interface QueueRow {
+  appointment_id: string;
+  practitioner_id: string | null;
+  queued_at: Date | string;
+  position: number | string;
+}
+
+/**
+ * A day's queue of a clinic in order of arrival; for one doctor it holds their patients and those
+ * waiting for any doctor. Positions count the whole day's queue.
+ */
+export async function walkInEntries(q: Queryable, filter: { organizationId: string; date: string; practitionerId?: string | undefined; appointmentIds?: readonly string[] }): Promise<WalkInEntry[]> {
+  const { rows } = await q.query<QueueRow>(
+    `SELECT appointment_id, practitioner_id, queued_at, position FROM (
+       SELECT w.*, row_number() OVER (ORDER BY seq) AS position FROM walk_in w WHERE organization_id = $1 AND queue_date = $2) q
+     WHERE ($3::text IS NULL OR practitioner_id = $3 OR practitioner_id IS NULL) AND ($4::text[] IS NULL OR appointment_id = ANY($4::text[]))
+     ORDER BY position`,
+    [filter.organizationId, filter.date, filter.practitionerId ?? null, filter.appointmentIds ?? null],
+  );
+  const appointments = await readMany<Appointment>(q, 'Appointment', rows.map((r) => r.appointment_id));
+  const patients = await readMany<Patient>(q, 'Patient', [...appointments.values()].map((a) => participantId(a, 'Patient') ?? ''));
+  return rows.flatMap((row) => {
+    const appointment = appointments.get(row.appointment_id);
+    const patientId = appointment && participantId(appointment, 'Patient');
+    if (!appointment || !patientId) return [];
+    return [{
+      appointmentId: row.appointment_id,
+      position: Number(row.position),
+      patient: patientContact(patientId, patients.get(patientId)),
+      practitionerId: row.practitioner_id,
+      queuedAt: new Date(row.queued_at).toISOString(),
+      status: appointment.status as WalkInEntry['status'],
+      note: appointment.comment ?? null,
+    }];
+  });
+}
+
+/** Called in, seen, or left without being seen. */
+export async function walkInAction(tx: Queryable, input: { organizationId: string; appointmentId: string; action: 'call' | 'done' | 'left'; now: Date }): Promise<WalkInEntry> {
+  const { rows } = await tx.query<{ queue_date: string | Date }>(`SELECT queue_date::text AS queue_date FROM walk_in WHERE appointment_id = $1 AND organization_id = $2`, [input.appointmentId, input.organizationId]);
+  if (rows.length === 0) throw notFound(`${input.appointmentId} is not in this clinic's walk-in queue`);
+  const date = String(rows[0]!.queue_date);
+  if (input.action === 'left') await cancelAppointment(tx, { appointmentId: input.appointmentId, reason: 'Left the walk-in queue', now: input.now, by: 'patient' });
+  else await markAppointment(tx, { appointmentId: input.appointmentId, status: input.action === 'call' ? 'checked-in' : 'fulfilled', now: input.now });
+  const [entry] = await walkInEntries(tx, { organizationId: input.organizationId, date, appointmentIds: [input.appointmentId] });
+  return entry!;
+}
