@@ -4,10 +4,12 @@ import { OperationOutcomeError, outcome, unsupportedMediaType } from '../shared/
 import type { CentralContext } from './context.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerCabinetRoutes } from './routes/cabinet.js';
 import { registerFhirRoutes } from './routes/fhir.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerTerminologyRoutes } from './routes/terminology.js';
 import { registerRegisterRoutes } from './routes/registers.js';
+import { registerSchedulingRoutes } from './routes/scheduling.js';
 import { registerSyncRoutes } from './routes/sync.js';
 
 export const FHIR_JSON = 'application/fhir+json';
@@ -57,6 +59,8 @@ export async function buildApp(ctx: CentralContext): Promise<FastifyInstance> {
   registerTerminologyRoutes(app, ctx);
   await registerRegisterRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
+  await registerSchedulingRoutes(app, ctx);
+  await registerCabinetRoutes(app, ctx);
   return app;
 }
 
