@@ -102,8 +102,11 @@ export function visitResources(input: VisitInput, ctx: VisitContext): Resource[]
 /** A part the person removed on a later save: kept, marked entered in error, so the record shows no trace of it as fact. */
 export function withdrawn(resource: Resource): Resource {
   switch (resource.resourceType) {
-    case 'Condition':
-      return { ...resource, verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'entered-in-error' }] } };
+    case 'Condition': {
+      // FHIR con-5: an entered-in-error condition carries no clinical status.
+      const { clinicalStatus: _status, ...rest } = resource;
+      return { ...rest, verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'entered-in-error' }] } };
+    }
     case 'DocumentReference':
       return { ...resource, status: 'entered-in-error' };
     case 'MedicationRequest':
