@@ -5,6 +5,7 @@ import type { CentralContext } from './context.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCabinetRoutes } from './routes/cabinet.js';
+import { registerFeedRoutes } from './routes/feeds.js';
 import { registerFhirRoutes } from './routes/fhir.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerTerminologyRoutes } from './routes/terminology.js';
@@ -58,6 +59,7 @@ export async function buildApp(ctx: CentralContext): Promise<FastifyInstance> {
   await registerFhirRoutes(app, ctx);
   registerTerminologyRoutes(app, ctx);
   await registerRegisterRoutes(app, ctx);
+  await registerFeedRoutes(app, ctx);
   registerSyncRoutes(app, ctx);
   await registerSchedulingRoutes(app, ctx);
   await registerCabinetRoutes(app, ctx);

@@ -24,3 +24,37 @@ export function centralClient(central: TestCentral, principal: Principal | Role 
 }
 
 export type CentralCall = ReturnType<typeof centralClient>;
+
+/**
+ * Registers an institution through the API (as an administrator), takes its client token through
+ * POST /auth/token, and returns a client that speaks as the institution's system.
+ */
+export async function registerTestInstitution(central: TestCentral, input: { unp: string; kind: 'laboratory' | 'hospital' | 'private-clinic' | 'ambulance'; system?: string; hl7Facility?: string }) {
+  const admin = centralClient(central, 'clinic-admin');
+  const registered = await admin('POST', '/feeds/institutions', { system: 'LIS', ...input });
+  if (registered.status !== 201) throw new Error(`registering the institution failed: ${registered.status} ${registered.text}`);
+  const token = await fetch(`${central.url}/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: registered.body.clientId, client_secret: registered.body.clientSecret }).toString(),
+  });
+  const { access_token } = (await token.json()) as { access_token: string };
+  const call = async (method: string, path: string, body?: unknown, contentType = 'application/fhir+json') => {
+    const response = await fetch(central.url + path, {
+      method,
+      headers: { authorization: `Bearer ${access_token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, body: json, text };
+  };
+  return { ...(registered.body as { organizationId: string; clientId: string; name: string; hl7Facility: string }), call };
+}
+
+export type TestInstitution = Awaited<ReturnType<typeof registerTestInstitution>>;

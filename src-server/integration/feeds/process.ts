@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { SYSTEMS } from '../../../shared/fhir/systems.js';
+import { OperationOutcomeError, badRequest, forbidden } from '../../../shared/fhir/outcomes.js';
+import type { Principal, RequestOrigin } from '../../auth/principal.js';
+import type { CentralContext } from '../../context.js';
+import type { Queryable } from '../../db/database.js';
+import { RegisterUnavailableError } from '../../registers/http-json.js';
+import type { RegisterRecord } from '../../registers/population/register.js';
+import { registersOf } from '../../registers/registry.js';
+import { findInstitution } from '../institutions.js';
+import { ingestFeed } from './ingest.js';
+import { parseFeedBundle, type FeedEntry } from './parse-feed.js';
+import { collectLookups } from './plan.js';
+import type { FeedOrigin } from './provenance.js';
+import { feedSource } from './source.js';
+import { findSubmission, finishSubmission, insertSubmission, noteAttempt, submissionView, waitingSubmissions, type SubmissionRow, type SubmissionView } from './submissions.js';
+
+/**
+ * A feed's way through Central: stored as received first (so nothing is lost whatever happens
+ * next), then processed in one transaction. A feed that is wrong is rejected with every reason; a
+ * feed that cannot finish for a passing reason (a register down, the database busy) stays received
+ * and is retried, by the background worker or the next call, until it is done, exactly once.
+ */
+export async function submitFeed(ctx: CentralContext, principal: Principal, bundle: unknown, origin: RequestOrigin, channel: 'fhir' | 'hl7v2' = 'fhir'): Promise<SubmissionView> {
+  if (principal.kind !== 'client' || !principal.organizationId) throw forbidden('Feeds are sent by institution systems with a client token');
+  if (!(await findInstitution(ctx.db, { organizationId: principal.organizationId }))) throw forbidden('Your organisation is not registered as an institution that sends records');
+  if (!bundle || typeof bundle !== 'object' || (bundle as { resourceType?: unknown }).resourceType !== 'Bundle') throw badRequest('A feed is a FHIR Bundle', 'resourceType');
+  const id = randomUUID();
+  await insertSubmission(ctx.db, { id, client_id: principal.subject, organization_id: principal.organizationId, channel, received_at: ctx.now(), origin_ip: origin.ip, bundle });
+  await processSubmission(ctx, id);
+  return submissionView((await findSubmission(ctx.db, id))!);
+}
+
+export interface ProcessOptions {
+  /** Fault injection for tests: runs inside the transaction, after every write, before commit. */
+  beforeCommit?: () => void;
+}
+
+export async function processSubmission(ctx: CentralContext, id: string, options: ProcessOptions = {}): Promise<void> {
+  const row = await findSubmission(ctx.db, id);
+  if (!row || row.status !== 'received') return;
+  let entries: FeedEntry[];
+  try {
+    entries = parseFeedBundle(row.bundle);
+  } catch (error) {
+    if (!(error instanceof OperationOutcomeError)) throw error;
+    return finishSubmission(ctx.db, id, { status: 'rejected', outcome: error.outcome }, ctx.now());
+  }
+  try {
+    const registerPeople = await askPopulationRegister(ctx, entries);
+    const origin = await feedOrigin(ctx.db, row);
+    await ctx.db.transaction(async (tx) => {
+      const locked = await findSubmission(tx, id, true);
+      if (locked?.status !== 'received') return; // processed meanwhile by another worker
+      const summary = await ingestFeed(tx, { entries: structuredClone(entries), origin, principal: clientPrincipal(row, origin), requestOrigin: { ip: row.origin_ip ?? 'unknown', userAgent: undefined }, registerPeople, now: ctx.now() });
+      await finishSubmission(tx, id, { status: summary.held > 0 ? 'review' : 'accepted', summary }, ctx.now());
+      options.beforeCommit?.();
+    });
+  } catch (error) {
+    if (error instanceof OperationOutcomeError && error.status !== 409) return finishSubmission(ctx.db, id, { status: 'rejected', outcome: error.outcome }, ctx.now());
+    if (error instanceof RegisterUnavailableError) return noteAttempt(ctx.db, id, error.message);
+    await noteAttempt(ctx.db, id, error instanceof OperationOutcomeError ? error.message : 'Central could not finish processing; it will retry');
+    if (!(error instanceof OperationOutcomeError)) console.error('[feeds] processing failed, will retry', id, error);
+  }
+}
+
+/** Retries submissions left received (the background worker calls this). */
+export async function retryWaitingSubmissions(ctx: CentralContext, options: { olderThan?: Date; limit?: number } = {}): Promise<number> {
+  const ids = await waitingSubmissions(ctx.db, options.olderThan ?? new Date(ctx.now().getTime() - 30_000), options.limit ?? 50);
+  for (const id of ids) await processSubmission(ctx, id);
+  return ids.length;
+}
+
+/**
+ * People the feed names only by personal number and Central does not know yet: the population
+ * register says who they are (asked before the transaction, never inside it).
+ */
+async function askPopulationRegister(ctx: CentralContext, entries: readonly FeedEntry[]): Promise<Map<string, RegisterRecord | null>> {
+  const prefix = `Patient|${SYSTEMS.personalNumber}|`;
+  const numbers = collectLookups(entries).keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  const answers = new Map<string, RegisterRecord | null>();
+  if (numbers.length === 0) return answers;
+  const { rows } = await ctx.db.query<{ personal_number: string }>(`SELECT personal_number FROM patient_personal_number WHERE personal_number = ANY($1::text[])`, [numbers]);
+  const known = new Set(rows.map((r) => r.personal_number));
+  for (const number of numbers) if (!known.has(number)) answers.set(number, await registersOf(ctx).population.lookup(number));
+  return answers;
+}
+
+export async function feedOrigin(q: Queryable, row: SubmissionRow): Promise<FeedOrigin> {
+  const institution = await findInstitution(q, { organizationId: row.organization_id });
+  const client = (await q.query<{ display: string }>(`SELECT display FROM institution_client WHERE client_id = $1`, [row.client_id])).rows[0];
+  return {
+    organizationId: row.organization_id,
+    organizationName: institution?.name ?? row.organization_id,
+    clientId: row.client_id,
+    clientDisplay: client?.display ?? row.client_id,
+    submissionId: row.id,
+    receivedAt: new Date(row.received_at),
+    source: feedSource(row.organization_id, row.client_id, row.id),
+  };
+}
+
+function clientPrincipal(row: SubmissionRow, origin: FeedOrigin): Principal {
+  return { kind: 'client', subject: row.client_id, display: origin.clientDisplay, roles: ['institution'], organizationId: row.organization_id };
+}
