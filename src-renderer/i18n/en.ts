@@ -3,7 +3,7 @@ import type { Messages } from './messages.js';
 /** English. */
 export const en: Messages = {
   app: { name: 'Medkarta' },
-  common: { loading: 'Loading…', updating: 'updating…', retry: 'Retry', empty: 'No data' },
+  common: { datePlaceholder: 'DD.MM.YYYY', loading: 'Loading…', updating: 'updating…', retry: 'Retry', empty: 'No data' },
   errors: {
     invalid: 'Please check what you entered.',
     unauthenticated: 'Please log in.',
@@ -82,6 +82,18 @@ export const en: Messages = {
     confirmed: 'Confirmed by the population register.',
     pendingCheck: 'The population register check will run when online.',
     another: 'Register another',
+  },
+  remote: {
+    title: 'Record from Central',
+    explain: 'No patient with number {{number}} on this workstation. Their record can be requested from Central: opening a record outside the clinic’s scope is recorded with its reason, and the patient will see who opened it and why.',
+    reason: 'Reason for access',
+    fetch: 'Request the record',
+    fetching: 'Requesting…',
+    errors: {
+      'not-found': 'Central knows no patient with this number.',
+      unavailable: 'Central cannot be reached: records can only be requested when online.',
+      forbidden: 'Your role may not open medical records.',
+    },
   },
   chart: {
     sections: 'Record sections',

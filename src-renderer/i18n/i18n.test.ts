@@ -75,6 +75,7 @@ describe('translations', () => {
     const families: [string, readonly string[]][] = [
       ['errors', API_ERROR_CODES],
       ['login.errors', ['unauthenticated', 'unavailable', 'forbidden']],
+      ['remote.errors', ['not-found', 'unavailable', 'forbidden']],
       ['roles', STAFF_ROLES],
       ['sex', SexSchema.options],
       ['encounterKinds', ENCOUNTER_KINDS],

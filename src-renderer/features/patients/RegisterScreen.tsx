@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegisterPatientInput } from '../../../shared/api/patients.js';
+import { DateField } from '../../components/DateField.js';
 import { Box } from '../../components/Panel.js';
 import { fullName } from '../../components/RecordBadge.js';
 import { formatDate, formatPersonalNumber } from '../../lib/format.js';
@@ -119,7 +120,7 @@ export function RegisterScreen() {
             <label>{t('patient.family')}<input required value={form.family} onChange={set('family')} /></label>
             <label>{t('patient.given')}<input required value={form.given} onChange={set('given')} /></label>
             <label>{t('patient.patronymic')}<input value={form.patronymic} onChange={set('patronymic')} /></label>
-            <label>{t('patient.birthDate')}<input type="date" required value={form.birthDate} onChange={set('birthDate')} /></label>
+            <DateField label={t('patient.birthDate')} required value={form.birthDate} onChange={(birthDate) => setForm((f) => ({ ...f, birthDate }))} />
             <label>
               {t('patient.sex')}
               <select value={form.sex} onChange={set('sex')}>

@@ -5,7 +5,9 @@ import { Panel } from '../../components/Panel.js';
 import { fullName, RecordBadge } from '../../components/RecordBadge.js';
 import { formatDate, formatPersonalNumber } from '../../lib/format.js';
 import { useAppStore } from '../../state/app-store.js';
+import { FetchRemoteBox } from './FetchRemoteBox.js';
 import { usePatientSearch } from './use-patient-search.js';
+import { checkNumber } from './use-registration.js';
 
 /** Keyboard first: type, arrow keys move through the results, Enter opens the chart. */
 export function SearchScreen() {
@@ -16,6 +18,8 @@ export function SearchScreen() {
   const [active, setActive] = useState(0);
   const { query, result } = usePatientSearch(text);
   const items = result.data?.items ?? [];
+  const number = checkNumber(query);
+  const remoteNumber = number.state === 'ok' ? number.value : null;
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'ArrowDown') setActive((i) => Math.min(i + 1, items.length - 1));
@@ -46,6 +50,7 @@ export function SearchScreen() {
           {t('nav.register')}
         </button>
       </div>
+      {query && result.state === 'data' && items.length === 0 && remoteNumber ? <FetchRemoteBox personalNumber={remoteNumber} /> : null}
       {query ? (
         <Panel title={t('search.results')} query={result} isEmpty={(data) => data.items.length === 0} empty={t('search.nothing', { query })}>
           {(data) => (

@@ -81,6 +81,11 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
       },
     },
     register: { lookup: async (n) => register.get(n) ?? null },
+    remote: {
+      async fetch() {
+        throw new ServiceError('unavailable', 'The development harness has no Central to fetch from');
+      },
+    },
     chart: {
       get(id) {
         const record = records.get(id);
