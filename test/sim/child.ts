@@ -17,6 +17,8 @@ export class Child {
     private readonly entry: string,
     private readonly env: Record<string, string>,
     private readonly name: string,
+    /** Messages the child sends of its own accord (not answers), such as `{type: 'action'}`. */
+    private readonly onEvent: (message: Record<string, unknown>) => void = () => undefined,
   ) {}
 
   get alive(): boolean {
@@ -38,6 +40,7 @@ export class Child {
     });
     child.on('message', (message: Record<string, unknown>) => {
       if (message.type === 'ready') return this.readyWaiter?.(message);
+      if (message.type) return this.onEvent(message);
       const waiter = this.waiting.get(message.id as number);
       if (!waiter) return;
       this.waiting.delete(message.id as number);

@@ -34,7 +34,7 @@ export class FaultProxy {
   rates: FaultRates;
   partitioned = false;
   inFlight = 0;
-  readonly counts = { requests: 0, dropRequest: 0, dropResponse: 0, duplicate: 0, replay: 0, delay: 0, refused: 0 };
+  readonly counts = { requests: 0, streams: 0, answered: 0, dropRequest: 0, dropResponse: 0, duplicate: 0, replay: 0, delay: 0, refused: 0 };
   private server: Server | undefined;
   private readonly streams = new Set<ServerResponse>();
   private readonly replays = new Set<NodeJS.Timeout>();
@@ -74,7 +74,10 @@ export class FaultProxy {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.counts.requests++;
     if (this.partitioned) return void req.socket.destroy();
-    if (req.method === 'GET' && req.url?.startsWith('/sync/events')) return this.stream(req, res);
+    if (req.method === 'GET' && req.url?.startsWith('/sync/events')) {
+      this.counts.streams++;
+      return this.stream(req, res);
+    }
     const body = await readAll(req);
     const chance = (rate: number) => this.random() < rate;
     if (chance(this.rates.dropRequest)) {
@@ -112,6 +115,7 @@ export class FaultProxy {
       this.counts.dropResponse++;
       return void req.socket.destroy();
     }
+    this.counts.answered++;
     res.writeHead(answer.status, answer.headers).end(answer.body);
   }
 

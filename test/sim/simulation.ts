@@ -3,6 +3,7 @@ import type { FaultRates } from './fault-proxy.js';
 import { checkInvariants } from './invariants.js';
 import { between, pick, seededRandom } from './random.js';
 import { readCentral, readWorkstation } from './snapshots.js';
+import type { CentralTemplate } from './template.js';
 import { World, type SimWorkstation } from './world.js';
 
 export interface SimulationOptions {
@@ -20,6 +21,8 @@ export interface SimulationReport {
   actions: number;
   mutations: number;
   rejected: number;
+  /** Refusals by reason (numbers and ids blanked), to see that they are the expected kinds. */
+  reasons: Record<string, number>;
   faults: Record<string, number>;
   seconds: number;
 }
@@ -31,27 +34,27 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Central through fault proxies while Central and workstations are killed and links cut; then the
  * network heals, everyone syncs to the end, and the invariants are checked on what is on disk.
  */
-export async function simulate(seed: number, options: SimulationOptions): Promise<SimulationReport> {
+export async function simulate(seed: number, options: SimulationOptions, template: CentralTemplate): Promise<SimulationReport> {
   const started = performance.now();
   const random = seededRandom(seed);
   const dir = makeTempDir('medkarta-sim-');
-  const world = new World(seed, dir.path);
+  const world = new World(seed, dir.path, template);
   const events: string[] = [];
   const note = (event: string) => events.push(`${((performance.now() - started) / 1000).toFixed(1)}s ${event}`);
-  let actions = 0;
   try {
     await world.prepare(options.rates);
     await world.startCentral();
     await Promise.all(world.workstations.map((ws) => world.startWorkstation(ws)));
+    // Enrolled workstations hold their clinic's data before anyone starts work on them.
+    await Promise.all(world.workstations.map((ws) => ws.child!.call({ cmd: 'sync' })));
+    note('workstations synced; work begins');
 
     for (let phase = 0; phase < options.phases; phase++) {
-      const work = world.workstations.map(async (ws) => {
-        const done = await ws.child!.call<string[]>({ cmd: 'work', steps: options.steps }).catch(() => [] as string[]);
-        actions += done.length;
-      });
+      // A workstation killed mid-work just stops; the actions it did are counted as they happen.
+      const work = world.workstations.map((ws) => ws.child!.call({ cmd: 'work', steps: options.steps }).catch(() => undefined));
       // The first phase always kills Central mid-request; later ones draw their chaos.
       const chaos = [
-        phase === 0 || random() < 0.5 ? killCentralMidRequest(world, random, note) : undefined,
+        phase === 0 || random() < 0.3 ? killCentralMidRequest(world, random, note) : undefined,
         random() < 0.5 ? killWorkstation(world, pick(random, world.workstations)!, between(random, 50, 800), note) : undefined,
         random() < 0.4 ? cutLink(pick(random, world.workstations)!, between(random, 100, 600), between(random, 300, 1500), note) : undefined,
       ];
@@ -76,11 +79,12 @@ export async function simulate(seed: number, options: SimulationOptions): Promis
     for (const ws of world.workstations) for (const [name, count] of Object.entries(ws.proxy.counts)) faults[name] = (faults[name] ?? 0) + count;
     return {
       seed,
-      problems: checkInvariants(central, snapshots, world.seededVersions),
+      problems: checkInvariants(central, snapshots, template.seededVersions),
       events,
-      actions,
+      actions: world.actions,
       mutations: snapshots.reduce((n, s) => n + s.outbox.length, 0),
       rejected: snapshots.reduce((n, s) => n + s.outbox.filter((m) => m.status === 'rejected').length, 0),
+      reasons: countBy(snapshots.flatMap((s) => s.reasons.map((r) => r.replace(/[\w-]*\d[\w-]*/g, '#').slice(0, 80)))),
       faults,
       seconds: (performance.now() - started) / 1000,
     };
@@ -92,7 +96,7 @@ export async function simulate(seed: number, options: SimulationOptions): Promis
 
 /** Waits until Central is working on a request of some workstation, then SIGKILLs it; restarts it shortly after. */
 async function killCentralMidRequest(world: World, random: () => number, note: (e: string) => void): Promise<void> {
-  await sleep(between(random, 100, 600));
+  await sleep(between(random, 200, 1200));
   for (let waited = 0; waited < 3000 && !world.workstations.some((ws) => ws.proxy.inFlight > 0); waited += 2) await sleep(2);
   const busy = world.workstations.reduce((n, ws) => n + ws.proxy.inFlight, 0);
   await world.central.kill();
@@ -123,4 +127,10 @@ async function killBetweenCommitAndPush(world: World, ws: SimWorkstation, note: 
   await ws.child!.kill();
   note(`${ws.name} killed after committing ${held.action} locally (${held.pending} pending)`);
   await world.startWorkstation(ws);
+}
+
+function countBy(items: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item] = (counts[item] ?? 0) + 1;
+  return counts;
 }

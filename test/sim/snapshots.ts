@@ -9,6 +9,8 @@ export interface WorkstationSnapshot {
   clientId: string;
   outbox: { mutationId: number; kind: string; args: Record<string, unknown>; status: string }[];
   inbox: Set<number>;
+  /** Why Central refused, as inbox items say it. */
+  reasons: string[];
   /** Live rows of the replica by "Type/id". */
   replica: Map<string, { version: number; content: Resource }>;
   audit: { eventId: string; delivered: boolean }[];
@@ -37,6 +39,10 @@ export function readWorkstation(name: string, clientId: string, path: string, ke
       clientId,
       outbox: outbox.map((row) => ({ mutationId: row.mutation_id, kind: row.kind, args: JSON.parse(row.args) as Record<string, unknown>, status: row.status })),
       inbox: new Set(db.prepare<[], { mutation_id: number }>('SELECT mutation_id FROM inbox').all().map((row) => row.mutation_id)),
+      reasons: db
+        .prepare<[], { kind: string; outcome: string }>('SELECT kind, outcome FROM inbox')
+        .all()
+        .map((row) => `${row.kind}: ${(JSON.parse(row.outcome) as { issue?: { details?: { text?: string } }[] }).issue?.[0]?.details?.text ?? '?'}`),
       replica,
       audit: db.prepare<[], { event_id: string; delivered: number }>('SELECT event_id, delivered FROM audit_local').all().map((row) => ({ eventId: row.event_id, delivered: row.delivered === 1 })),
     };

@@ -45,7 +45,9 @@ const engine = createSyncEngine({
   pollMs: 2000,
   fallbackPollMs: 300,
   timeoutMs: 5000,
-  pullLimit: 40,
+  // Small batches and pages: more requests, so more of them meet the network's faults.
+  pushBatch: 4,
+  pullLimit: 15,
   log: (message, error) => process.env.SIM_VERBOSE && console.error(`[${env('SIM_NAME')}] ${message}`, error ?? ''),
 });
 
@@ -65,13 +67,12 @@ engine.onChange(({ patientIds }) => patientIds?.forEach((id) => workplace.patien
 
 const commands: Record<string, (message: Record<string, unknown>) => Promise<unknown>> = {
   async work(message) {
-    const done: string[] = [];
     for (let i = 0; i < Number(message.steps); i++) {
       const action = await randomAction(workplace);
-      if (action) done.push(action);
-      await new Promise((resolve) => setTimeout(resolve, between(random, 0, 40)));
+      if (action) process.send?.({ type: 'action', action });
+      await new Promise((resolve) => setTimeout(resolve, between(random, 10, 120)));
     }
-    return done;
+    return null;
   },
   /** Stops syncing, commits one local change, and answers: the parent kills us before any push. */
   async commitAndHold() {
@@ -80,7 +81,11 @@ const commands: Record<string, (message: Record<string, unknown>) => Promise<unk
     for (let tries = 0; !action && tries < 10; tries++) action = await randomAction(workplace);
     return { action, pending: store.outbox.pendingCount() };
   },
-  /** Syncs to the end by hand (the network is healed by then). */
+  /** Syncs now, with the engine still running in the background. */
+  sync() {
+    return engine.syncNow();
+  },
+  /** Stops the engine and syncs to the end by hand (the network is healed by then). */
   async settle() {
     await engine.stop();
     return engine.syncNow();

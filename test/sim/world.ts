@@ -3,16 +3,11 @@ import { join } from 'node:path';
 import { generateDatabaseKey, type DatabaseKey } from '../../src-main/keys/database-key.js';
 import { openDatabase } from '../../src-server/db/open.js';
 import type { Database } from '../../src-server/db/database.js';
-import { createTestDatabase, type TestDatabase } from '../support/central.js';
 import { Child } from './child.js';
 import { FaultProxy, type FaultRates } from './fault-proxy.js';
 import { seededRandom } from './random.js';
-import { clinic, patient, type Clinic } from './support/fhir.js';
-import { enrolWorkstation, seedClinic, seedResources } from './support/seed-central.js';
+import { ATTACHED_PATIENTS, ORGANIZATION, type CentralTemplate } from './template.js';
 
-export const ORGANIZATION = 'sim-clinic';
-const SLOTS = 30;
-const ATTACHED_PATIENTS = 6;
 const DAY = 86_400_000;
 
 export interface SimWorkstation {
@@ -29,53 +24,45 @@ export interface SimWorkstation {
 }
 
 /**
- * Everything one simulation run stands on: Central's database (a PGlite folder, or a fresh
- * PostgreSQL database when DATABASE_URL is set) seeded with a clinic and its enrolled
- * workstations; Central in its own process on a fixed port; one fault proxy per workstation.
+ * Everything one simulation run stands on: Central's database (a copy of the seeded template),
+ * Central in its own process on a fixed port, one fault proxy per workstation, and the
+ * workstations' processes with their own encrypted stores.
  */
 export class World {
   central!: Child;
   port = 0;
   workstations: SimWorkstation[] = [];
-  theClinic!: Clinic;
-  /** Versions each resource had before the workstations began (for the exactly-once count). */
-  seededVersions = new Map<string, number>();
-  private testDb: TestDatabase | undefined;
+  /** Pieces of work the workstations reported doing. */
+  actions = 0;
+  private database: { dataDir?: string; databaseUrl?: string; drop(): Promise<void> } | undefined;
   private centralStarts = 0;
 
   constructor(
     readonly seed: number,
     readonly dir: string,
+    readonly template: CentralTemplate,
   ) {}
 
   async prepare(rates: FaultRates): Promise<void> {
-    if (process.env.DATABASE_URL) this.testDb = await createTestDatabase();
-    const db = await this.openDatabase();
-    const now = new Date();
-    this.theClinic = clinic(ORGANIZATION, SLOTS, now);
-    await seedClinic(db, this.theClinic, now);
-    const patients = Array.from({ length: ATTACHED_PATIENTS }, (_, i) => patient(`sim-p${i}`, 4000 + i, ORGANIZATION));
-    await seedResources(db, patients, now);
-    for (const resource of [...this.theClinic.directory, ...this.theClinic.slots, ...patients]) this.seededVersions.set(`${resource.resourceType}/${resource.id}`, 1);
+    this.database = await this.template.instantiate(this.dir);
     const random = seededRandom(this.seed);
     // One workstation on time, one a day fast, one a day slow.
     const skews = [0, DAY, -DAY];
-    for (const [index, skewMs] of skews.entries()) {
-      const device = await enrolWorkstation(db, ORGANIZATION, `Sim ${index}`, now);
+    for (const [index, device] of this.template.devices.entries()) {
       const proxy = new FaultProxy(() => this.port, seededRandom(Math.floor(random() * 2 ** 31)), rates);
+      const skewMs = skews[index % skews.length]!;
       this.workstations.push({ name: `ws${index}`, ...device, storePath: join(this.dir, `ws${index}.db`), key: generateDatabaseKey(), skewMs, proxy, proxyUrl: await proxy.start(), child: undefined, incarnation: 0 });
     }
-    await db.close();
     this.port = await freePort();
   }
 
   openDatabase(): Promise<Database> {
-    return openDatabase(this.testDb ? { databaseUrl: this.testDb.url } : { dataDir: join(this.dir, 'central') });
+    return openDatabase(this.database!.databaseUrl ? { databaseUrl: this.database!.databaseUrl } : { dataDir: this.database!.dataDir });
   }
 
   async startCentral(): Promise<void> {
     this.centralStarts++;
-    const env: Record<string, string> = { SIM_PORT: String(this.port), SIM_DATA_DIR: join(this.dir, 'central'), SIM_DATABASE_URL: this.testDb?.url ?? '' };
+    const env: Record<string, string> = { SIM_PORT: String(this.port), SIM_DATA_DIR: this.database!.dataDir ?? '', SIM_DATABASE_URL: this.database!.databaseUrl ?? '' };
     this.central = new Child('./central-process.ts', env, `central#${this.centralStarts}`);
     await this.central.start();
   }
@@ -94,9 +81,9 @@ export class World {
       SIM_SEED: String(this.seed * 1000 + Number(ws.name.slice(2)) * 100 + ws.incarnation),
       SIM_ORG: ORGANIZATION,
       SIM_PATIENTS: Array.from({ length: ATTACHED_PATIENTS }, (_, i) => `sim-p${i}`).join(','),
-      SIM_SLOTS: this.theClinic.slots.map((slot) => slot.id).join(','),
+      SIM_SLOTS: this.template.theClinic.slots.map((slot) => slot.id).join(','),
     };
-    ws.child = new Child('./workstation-process.ts', env, `${ws.name}#${ws.incarnation}`);
+    ws.child = new Child('./workstation-process.ts', env, `${ws.name}#${ws.incarnation}`, () => this.actions++);
     await ws.child.start();
   }
 
@@ -106,7 +93,7 @@ export class World {
       await ws.proxy.close();
     }
     await this.central?.kill();
-    await this.testDb?.drop();
+    await this.database?.drop();
   }
 }
 
