@@ -1,4 +1,4 @@
-import type { Coding, Encounter } from '@medplum/fhirtypes';
+import type { CodeableConcept, Coding } from '@medplum/fhirtypes';
 
 /**
  * What kind of contact an Encounter was, as a clinician sorts a chart: a visit at the polyclinic,
@@ -48,7 +48,7 @@ function isKind(code: string | undefined): code is EncounterKind {
 }
 
 /** The kind of an Encounter: our type code when present, else from its class (unknown: outpatient). */
-export function encounterKindOf(encounter: Pick<Encounter, 'class' | 'type'>): EncounterKind {
+export function encounterKindOf(encounter: { class?: Coding | undefined; type?: CodeableConcept[] | undefined }): EncounterKind {
   for (const type of encounter.type ?? []) {
     for (const coding of type.coding ?? []) {
       if (coding.system === ENCOUNTER_KIND_SYSTEM && isKind(coding.code)) return coding.code;

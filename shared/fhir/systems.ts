@@ -7,6 +7,8 @@ export const SYSTEMS = {
   /** Staff user names. */
   username: 'https://medkarta.by/fhir/sid/username',
   role: 'https://medkarta.by/fhir/CodeSystem/role',
+  /** Organization.type: state, private, laboratory, hospital, ambulance (the chart's InstitutionKind). */
+  institutionKind: 'https://medkarta.by/fhir/CodeSystem/institution-kind',
   icd10: 'http://hl7.org/fhir/sid/icd-10',
   loinc: 'http://loinc.org',
   snomed: 'http://snomed.info/sct',

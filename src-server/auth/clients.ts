@@ -42,6 +42,13 @@ export async function authenticateClient(db: Queryable, clientId: string, client
   return { clientId: row.client_id, organizationId: row.organization_id, display: row.display, revoked: false };
 }
 
+/** Issues a new secret for a client (the old one stops working); undefined when there is no such client. */
+export async function rotateClientSecret(db: Queryable, clientId: string): Promise<string | undefined> {
+  const clientSecret = newSecret();
+  const { rowCount } = await db.query(`UPDATE institution_client SET secret_hash = $2 WHERE client_id = $1`, [clientId, hashSecret(clientSecret)]);
+  return rowCount > 0 ? clientSecret : undefined;
+}
+
 export async function revokeClient(db: Queryable, clientId: string, now: Date): Promise<boolean> {
   const { rowCount } = await db.query(`UPDATE institution_client SET revoked_at = COALESCE(revoked_at, $2) WHERE client_id = $1`, [clientId, now.toISOString()]);
   return rowCount > 0;

@@ -30,6 +30,12 @@ export async function createPatientAccount(db: Queryable, input: NewPatientAccou
   return { patientId: input.patientId, personalNumber, display, disabled: false };
 }
 
+/** Sets a new cabinet password; returns false when the patient has no account. */
+export async function setPatientPassword(db: Queryable, patientId: string, password: string): Promise<boolean> {
+  const { rowCount } = await db.query(`UPDATE patient_account SET password_hash = $2 WHERE patient_id = $1`, [patientId, await hashPassword(password)]);
+  return rowCount > 0;
+}
+
 interface PatientAccountRow {
   patient_id: string;
   personal_number: string;

@@ -89,6 +89,12 @@ export async function findStaffUser(db: Queryable, id: string): Promise<(StaffUs
   return rows[0] && fromRow(rows[0]);
 }
 
+/** Sets a new password (the demo does this at every start); returns false when there is no such account. */
+export async function setStaffPassword(db: Queryable, username: string, password: string): Promise<boolean> {
+  const { rowCount } = await db.query(`UPDATE staff_user SET password_hash = $2 WHERE username = $1`, [normalizeUsername(username), await hashPassword(password)]);
+  return rowCount > 0;
+}
+
 /** Disables an account and ends its sessions. Returns false when there is no such account. */
 export async function disableStaffUser(db: Queryable, id: string, by: string, now: Date): Promise<boolean> {
   const { rowCount } = await db.query(`UPDATE staff_user SET disabled_at = COALESCE(disabled_at, $2), disabled_by = COALESCE(disabled_by, $3) WHERE id = $1`, [id, now.toISOString(), by]);

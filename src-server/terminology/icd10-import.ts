@@ -11,7 +11,8 @@ export interface Icd10ImportCounts {
   deactivated: number;
 }
 
-const CHUNK = 1000;
+const CHUNK = 2000;
+const WORD_CHUNK = 20_000;
 
 /**
  * Imports ICD-10 from the Ministry's NSI reference file (see icd10-rows.ts for the format) in one
@@ -19,7 +20,8 @@ const CHUNK = 1000;
  * A malformed file is refused (400 OperationOutcome naming the line) before anything is written.
  */
 export async function importIcd10(db: Database, fileText: string): Promise<Icd10ImportCounts> {
-  const rows = readIcd10Rows(fileText);
+  // In code order, like the primary key, so a first import appends to the index.
+  const rows = readIcd10Rows(fileText).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return db.transaction(async (tx) => {
     let inserted = 0;
     let updated = 0;
@@ -79,19 +81,20 @@ async function upsertCodes(tx: Queryable, rows: readonly Icd10Row[]): Promise<Ma
   return new Map(written.map((row) => [row.code, row.inserted]));
 }
 
-/** Replaces the search words of the codes whose title (or anything) changed. */
+/**
+ * Replaces the search words of the codes whose title (or anything) changed. The words go in sorted
+ * by (word, code), the order of the prefix index, so the index grows at its end instead of being
+ * split page by page: on a first import that halves the time.
+ */
 async function rewriteWords(tx: Queryable, rows: readonly Icd10Row[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    const chunk = rows.slice(start, start + CHUNK);
-    await tx.query(`DELETE FROM icd10_word WHERE code = ANY($1::text[])`, [chunk.map((row) => row.code)]);
-    const words: string[] = [];
-    const codes: string[] = [];
-    for (const row of chunk) {
-      for (const word of row.words) {
-        words.push(word);
-        codes.push(row.code);
-      }
-    }
-    await tx.query(`INSERT INTO icd10_word (word, code) SELECT * FROM unnest($1::text[], $2::text[])`, [words, codes]);
+  if (rows.length === 0) return;
+  await tx.query(`DELETE FROM icd10_word WHERE code = ANY($1::text[])`, [rows.map((row) => row.code)]);
+  const pairs: [string, string][] = [];
+  for (const row of rows) for (const word of row.words) pairs.push([word, row.code]);
+  // UTF-16 order equals the "C" collation's byte order for these (BMP) letters.
+  pairs.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  for (let start = 0; start < pairs.length; start += WORD_CHUNK) {
+    const chunk = pairs.slice(start, start + WORD_CHUNK);
+    await tx.query(`INSERT INTO icd10_word (word, code) SELECT * FROM unnest($1::text[], $2::text[])`, [chunk.map((p) => p[0]), chunk.map((p) => p[1])]);
   }
 }

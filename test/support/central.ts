@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { configFromEnvironment, type CentralConfig } from '../../src-server/config.js';
 import type { Database } from '../../src-server/db/database.js';
@@ -46,6 +47,9 @@ export interface TestCentral extends RunningCentral {
   config: CentralConfig;
 }
 
+/** The small NSI file every test Central imports at start (the full one takes seconds). */
+export const ICD10_SAMPLE_FILE = fileURLToPath(new URL('../fixtures/terminology/icd10-ru.nsi-sample.csv', import.meta.url));
+
 /** Starts a real Central on a free port over a database of its own. */
 export async function startTestCentral(overrides: Partial<CentralConfig> = {}): Promise<TestCentral> {
   const testDb = await createTestDatabase();
@@ -53,6 +57,7 @@ export async function startTestCentral(overrides: Partial<CentralConfig> = {}): 
     ...configFromEnvironment({}, []),
     port: 0,
     databaseUrl: testDb.url,
+    icd10File: ICD10_SAMPLE_FILE,
     ...overrides,
   };
   const central = await startCentral(config, { inMemory: true });

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, createCabinetAccount, createUser, login, storePatient, TEST_PASSWORD } from '../../test/support/accounts.js';
+import { startTestCentral, type TestCentral } from '../../test/support/central.js';
+import { client, isOutcome, type Client } from '../../test/support/http.js';
+
+describe('the audit trail', () => {
+  let central: TestCentral;
+  let http: Client;
+  let doctor: { token: Record<string, string>; userId: string; deviceId: string };
+  let officer: Record<string, string>;
+  const json = { 'content-type': 'application/json' };
+  const count = async (patientId: string) => (await central.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE patient_id = $1`, [patientId])).rows[0]!.n;
+
+  beforeAll(async () => {
+    central = await startTestCentral();
+    http = client(central);
+    for (const id of ['pat-1', 'pat-2', 'pat-3']) await storePatient(central, id, id === 'pat-3' ? 'Жук' : 'Ковалевская');
+    await createUser(central, 'admin-a', 'clinic-admin');
+    await createUser(central, 'doctor-a', 'doctor');
+    await createUser(central, 'privacy-a', 'privacy-officer');
+    await createUser(central, 'privacy-b', 'privacy-officer', 'org-b');
+    const device = (await http.post('/auth/devices', { display: 'Кабинет 214' }, { ...json, ...bearer((await login(central, 'admin-a')).access_token) })).body;
+    const session = await login(central, 'doctor-a', TEST_PASSWORD, { deviceId: device.deviceId, deviceSecret: device.deviceSecret });
+    doctor = { token: bearer(session.access_token), userId: session.user.id, deviceId: device.deviceId };
+    officer = bearer((await login(central, 'privacy-a')).access_token);
+  });
+  afterAll(() => central.close());
+
+  it('records every read of a patient once: who, which patient, when by Central\'s clock, from which workstation', async () => {
+    const before = await count('pat-1');
+    const started = Date.now();
+    expect((await http.get('/fhir/Patient/pat-1', doctor.token)).status).toBe(200);
+    expect(await count('pat-1')).toBe(before + 1);
+    const { rows } = await central.ctx.db.query<{ agent_subject: string; device_id: string; recorded: Date; content: { action: string; entity: { what?: { reference: string } }[] } }>(
+      `SELECT agent_subject, device_id, recorded, content FROM audit_event WHERE patient_id = 'pat-1' ORDER BY seq DESC LIMIT 1`,
+    );
+    const event = rows[0]!;
+    expect(event.agent_subject).toBe(doctor.userId);
+    expect(event.device_id).toBe(doctor.deviceId);
+    expect(new Date(event.recorded).getTime()).toBeGreaterThanOrEqual(started - 1000);
+    expect(event.content.action).toBe('R');
+    expect(event.content.entity[0]!.what!.reference).toBe('Patient/pat-1');
+  });
+
+  it('records a search once per patient it returned', async () => {
+    const [one, two, three] = [await count('pat-1'), await count('pat-2'), await count('pat-3')];
+    const found = await http.get('/fhir/Patient?family=Ковалевская', doctor.token);
+    expect(found.body.entry).toHaveLength(2);
+    expect([await count('pat-1'), await count('pat-2'), await count('pat-3')]).toEqual([one + 1, two + 1, three]);
+  });
+
+  it('lets the privacy officer search by user, by patient and by period', async () => {
+    const byUser = await http.get(`/fhir/AuditEvent?agent=${doctor.userId}`, officer);
+    expect(byUser.status).toBe(200);
+    expect(byUser.body.entry.length).toBeGreaterThanOrEqual(3);
+    expect(byUser.body.entry.every((e: { resource: { agent: { who: { display: string } }[] } }) => e.resource.agent[0]!.who.display === 'Test doctor-a')).toBe(true);
+    const byPatient = await http.get('/fhir/AuditEvent?patient=Patient/pat-3', officer);
+    expect(byPatient.body.entry).toHaveLength(0);
+    const today = new Date().toISOString().slice(0, 10);
+    const inPeriod = await http.get(`/fhir/AuditEvent?patient=pat-1&date=ge${today}&date=le${today}`, officer);
+    expect(inPeriod.body.entry.length).toBeGreaterThanOrEqual(2);
+    const longAgo = await http.get('/fhir/AuditEvent?patient=pat-1&date=lt2000-01-01', officer);
+    expect(longAgo.body.entry).toHaveLength(0);
+    // Another clinic's privacy officer sees none of this clinic's staff.
+    const other = await http.get(`/fhir/AuditEvent?agent=${doctor.userId}`, bearer((await login(central, 'privacy-b')).access_token));
+    expect(other.body.entry).toHaveLength(0);
+    expect((await http.get('/fhir/AuditEvent?agent=x&unknown=1', officer)).status).toBe(400);
+  });
+
+  it('refuses every attempt to change or delete an audit record, through any API and in the database', async () => {
+    const { rows } = await central.ctx.db.query<{ id: string }>(`SELECT id FROM audit_event LIMIT 1`);
+    const id = rows[0]!.id;
+    const total = async () => (await central.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event`)).rows[0]!.n;
+    const before = await total();
+    const admin = bearer((await login(central, 'admin-a')).access_token);
+    for (const token of [officer, admin, doctor.token]) {
+      const answers = [
+        await http.post('/fhir/AuditEvent', { resourceType: 'AuditEvent' }, token),
+        await http.put(`/fhir/AuditEvent/${id}`, { resourceType: 'AuditEvent', id }, token),
+        await http.delete(`/fhir/AuditEvent/${id}`, token),
+      ];
+      for (const answer of answers) {
+        expect([403, 405]).toContain(answer.status);
+        expect(isOutcome(answer.body)).toBe(true);
+      }
+      const bundle = await http.post('/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'DELETE', url: `AuditEvent/${id}` } }] }, token);
+      // The store does not hold audit records: a bundle cannot even name one (403, or 404 for the type).
+      expect([403, 404, 405]).toContain(bundle.status);
+      expect(isOutcome(bundle.body)).toBe(true);
+    }
+    await expect(central.ctx.db.query(`UPDATE audit_event SET agent_subject = 'someone-else' WHERE id = $1`, [id])).rejects.toThrow(/cannot be changed or deleted/);
+    await expect(central.ctx.db.query(`DELETE FROM audit_event WHERE id = $1`, [id])).rejects.toThrow(/cannot be changed or deleted/);
+    // Reading the trail is itself audited, so the count may only have grown.
+    expect(await total()).toBeGreaterThanOrEqual(before);
+    expect((await central.ctx.db.query(`SELECT 1 FROM audit_event WHERE id = $1 AND agent_subject <> 'someone-else'`, [id])).rows).toHaveLength(1);
+  });
+
+  it('shows a patient in the cabinet who opened their record, from which institution, without their own views or addresses', async () => {
+    const patient = await storePatient(central, 'pat-4', 'Новик');
+    await createCabinetAccount(central, patient);
+    await http.get('/fhir/Patient/pat-4', doctor.token);
+    const session = await http.post('/auth/patient-login', { personalNumber: patient.identifier![0]!.value, password: TEST_PASSWORD }, json);
+    expect(session.status).toBe(200);
+    const mine = bearer(session.body.access_token);
+    await http.get('/fhir/Patient/pat-4', mine);
+    const seen = await http.get('/fhir/AuditEvent', mine);
+    expect(seen.status).toBe(200);
+    expect(seen.body.entry).toHaveLength(1);
+    const event = seen.body.entry[0].resource;
+    expect(event.agent[0].who.display).toBe('Test doctor-a');
+    expect(event.agent[0].location.reference).toBe('Organization/org-a');
+    expect(JSON.stringify(event)).not.toMatch(/127\.0\.0\.1|device-/);
+    expect((await http.get('/fhir/AuditEvent?patient=pat-1', mine)).status).toBe(403);
+  });
+});
