@@ -152,6 +152,14 @@ describe('the sync book and cancel mutations', () => {
     expect(notices.rows).toEqual([{ kind: 'cancelled-by-clinic', reason: 'Заболел врач' }]);
   });
 
+  it('has the database itself refuse a second active booking of a slot, whatever code writes it', async () => {
+    const insert = (appointmentId: string) =>
+      db.query(`INSERT INTO slot_booking (slot_id, appointment_id, patient_id, channel, booked_by, booked_at) VALUES ($1, $2, 'p-1', 'staff', 'sql', now())`, [slots[12]!.slotId, appointmentId]);
+    await insert('sql-1');
+    await expect(insert('sql-2')).rejects.toMatchObject({ code: '23505' });
+    await db.query(`DELETE FROM slot_booking WHERE appointment_id = 'sql-1'`);
+  });
+
   it('never leaves two active appointments on one slot', async () => {
     expect(await doubleBookedSlots(db)).toEqual([]);
   });

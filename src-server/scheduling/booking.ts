@@ -17,6 +17,9 @@ import { readOne, type Stored } from './store.js';
  * Booking and cancelling (INTERFACES item 6): called by sync's `book`/`cancel` mutations and by the
  * scheduling and cabinet routes, always inside the caller's transaction. A refusal throws an
  * OperationOutcomeError (409 with alternatives for a taken slot) and the caller rolls back.
+ *
+ * Every writer takes its locks in one order (the Appointment row, the ledger row, the Slot rows),
+ * so concurrent bookings, moves and cancellations wait for each other instead of deadlocking.
  */
 export interface BookSlotInput {
   slotId: string;
@@ -41,14 +44,16 @@ export async function bookSlot(tx: Queryable, input: BookSlotInput): Promise<Boo
   if (!['proposed', 'pending', 'booked'].includes(appointment.status)) throw badRequest(`A new booking cannot have status ${appointment.status}`, 'Appointment.status');
   const patientId = requirePatient(appointment);
   if (!(await readOne(tx, 'Patient', patientId))) throw unprocessable(`Patient/${patientId} does not exist`, 'Appointment.participant');
-  const slot = await lockedSlot(tx, slotId);
-  await refuseUnbookable(tx, { slot, appointment, patientId, now, futureOnly: input.futureOnly ?? false });
   const { rows: found } = await tx.query(`SELECT 1 FROM resource WHERE resource_type = 'Appointment' AND id = $1`, [appointment.id]);
   if (found.length > 0) throw conflict(`Appointment/${appointment.id} already exists`, 'Appointment.id');
 
+  // The ledger decides first: of concurrent bookings of this slot exactly one gets its row in.
   const channel = input.channel ?? 'workstation';
   const claimed = await claimSlot(tx, { slotId, appointmentId: appointment.id, patientId, channel, bookedBy: input.bookedBy ?? 'unknown' }, now);
   if (!claimed) throw await bookingRefused(tx, { code: 'slot-taken', message: `Slot/${slotId} is already booked`, slotId, patientId, now });
+  // Then the slot itself, locked: it may have been closed or removed from the schedule meanwhile.
+  const slot = await lockedSlot(tx, slotId);
+  await refuseUnbookable(tx, { slot, appointment, patientId, now, futureOnly: input.futureOnly ?? false });
 
   const placed = await placedInSlot(tx, appointment, slot);
   const booked = {

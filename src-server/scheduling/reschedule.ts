@@ -32,17 +32,17 @@ export async function rescheduleAppointment(tx: Queryable, input: RescheduleInpu
   const appointment = await lockedAppointment(tx, input.appointmentId);
   if (!RESCHEDULABLE.includes(appointment.status)) throw conflict(`A ${appointment.status} appointment cannot be moved`, 'Appointment.status');
   const oldSlotId = slotIdOf(appointment);
+  if (oldSlotId === input.slotId) return { appointment, slot: await lockedSlot(tx, input.slotId) };
   const patientId = requirePatient(appointment);
+  const excludeSlotIds = oldSlotId ? [oldSlotId] : [];
+
+  const released = await releaseClaim(tx, appointment.id, 'rescheduled', input.now);
+  const claimed = await claimSlot(tx, { slotId: input.slotId, appointmentId: appointment.id, patientId, channel: input.channel, bookedBy: input.bookedBy }, input.now);
+  if (!claimed) throw await bookingRefused(tx, { code: 'slot-taken', message: `Slot/${input.slotId} is already booked`, slotId: input.slotId, patientId, now: input.now, excludeSlotIds });
   // Both slots are locked in id order, as every other writer locks them.
   await readMany<Slot>(tx, 'Slot', [oldSlotId, input.slotId].filter((id): id is string => Boolean(id)), true);
   const slot = await lockedSlot(tx, input.slotId);
-  if (oldSlotId === input.slotId) return { appointment, slot };
-  const excludeSlotIds = oldSlotId ? [oldSlotId] : [];
   await refuseUnbookable(tx, { slot, appointment, patientId, now: input.now, futureOnly: input.futureOnly ?? false, excludeSlotIds });
-
-  const released = await releaseClaim(tx, appointment.id, 'rescheduled', input.now);
-  const claimed = await claimSlot(tx, { slotId: slot.id, appointmentId: appointment.id, patientId, channel: input.channel, bookedBy: input.bookedBy }, input.now);
-  if (!claimed) throw await bookingRefused(tx, { code: 'slot-taken', message: `Slot/${slot.id} is already booked`, slotId: slot.id, patientId, now: input.now, excludeSlotIds });
 
   const moved = { ...(await placedInSlot(tx, appointment, slot)), id: appointment.id, status: 'booked' } satisfies Stored<Appointment>;
   const freed = await freedSlotWrites(tx, released, oldSlotId);
