@@ -37,6 +37,7 @@ const MAX_PAGES = 4;
 export class PatientSearch {
   private readonly byMatch;
   private readonly byNumber;
+  private readonly countRows;
 
   constructor(db: SqliteDatabase) {
     this.byMatch = db.prepare<[string, number, number], IndexRow>(
@@ -47,6 +48,12 @@ export class PatientSearch {
         LIMIT ? OFFSET ?`,
     );
     this.byNumber = db.prepare<[string], { patient_id: string }>('SELECT patient_id FROM patient_index WHERE personal_number = ? ORDER BY rowid LIMIT 1');
+    this.countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM patient_index');
+  }
+
+  /** How many patients the index holds. */
+  count(): number {
+    return this.countRows.get()!.n;
   }
 
   /** The patient holding a personal number (normalised, as the index keeps it), if any. */
