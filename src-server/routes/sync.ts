@@ -44,7 +44,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: CentralContext): v
     const { clientId } = parseSyncBody(EventsQuery, request.query);
     const caller = await authorizeSyncClient(ctx.db, principal, clientId);
     reply.hijack();
-    streams.attach(request.raw, reply.raw, clientId, caller.organizationId);
+    await streams.attach(request.raw, reply.raw, clientId, caller.organizationId);
   });
 
   app.post('/sync/fetch-patient', async (request, reply) => {

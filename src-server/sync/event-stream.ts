@@ -20,15 +20,20 @@ export class ChangeStreams {
     private readonly now: () => Date,
   ) {}
 
-  attach(request: IncomingMessage, response: ServerResponse, clientId: string, organizationId: string): void {
-    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    response.write(`retry: ${RETRY_MS}\n\n`);
+  async attach(request: IncomingMessage, response: ServerResponse, clientId: string, organizationId: string): Promise<void> {
+    let open = false;
     const notify = () => {
+      if (!open) return; // the first notice, sent below, covers it
       const notice: ChangeNotice = { type: 'changes', at: this.now().toISOString() };
       response.write(`event: changes\ndata: ${JSON.stringify(notice)}\n\n`);
     };
+    // Subscribed before the first notice goes out: a change between the two is not lost.
+    const unsubscribe = await this.notifier.subscribe(clientId, organizationId, notify);
+    if (request.destroyed) return unsubscribe();
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    response.write(`retry: ${RETRY_MS}\n\n`);
+    open = true;
     notify();
-    const unsubscribe = this.notifier.subscribe(clientId, organizationId, notify);
     const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS);
     const close = () => {
       clearInterval(heartbeat);

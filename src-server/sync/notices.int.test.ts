@@ -61,6 +61,16 @@ describe('/sync/events', () => {
     stream.close();
   });
 
+  it('tells a workstation when a patient of its scope changed by any other way (FHIR REST, institutions)', async () => {
+    const b = devices[1]!;
+    await syncCaller(central.url, b.deviceId, b.token).pullAll();
+    const stream = await listen(b.deviceId, b.token);
+    await stream.waitFor(1);
+    await seedResources(central.ctx.db, [{ ...patient('new-one', 301, ORG), telecom: [{ system: 'phone', value: '+375291234567' }] }], new Date());
+    await stream.waitFor(2);
+    stream.close();
+  });
+
   it('refuses a caller that may not sync as that client', async () => {
     const response = await fetch(`${central.url}/sync/events?clientId=${devices[0]!.deviceId}&protocolVersion=${PROTOCOL_VERSION}`, {
       headers: bearerFor(central, staffPrincipal('doctor', { organizationId: ORG })),
