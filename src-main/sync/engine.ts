@@ -244,12 +244,20 @@ class Engine implements SyncEngine {
   private schedule(ms: number): void {
     clearTimeout(this.timer);
     if (!this.started) return;
-    this.timer = setTimeout(() => void this.runCycle(), ms);
+    this.timer = setTimeout(() => void this.runCycle().catch((error: unknown) => this.log('sync: cycle failed', error)), ms);
   }
 
   private emit(patientIds: string[] | null): void {
-    if (this.listeners.size === 0) return;
-    const change = { status: this.status(), patientIds };
+    // After stop() the host may already have closed the store: nobody is listening for this.
+    if (this.listeners.size === 0 || this.stopper.signal.aborted) return;
+    let status: SyncStatus;
+    try {
+      status = this.status();
+    } catch (error) {
+      this.log('sync: the status could not be read', error);
+      return;
+    }
+    const change = { status, patientIds };
     for (const listener of this.listeners) {
       try {
         listener(change);
