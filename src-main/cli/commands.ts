@@ -64,7 +64,8 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = 
     });
     let status: SyncStatus;
     try {
-      status = await call<SyncStatus>(ctx.ws, 'sync.now');
+      // The workstation syncs under its own credential: an overnight prefetch needs nobody logged in.
+      status = await ctx.ws.sync.syncNow();
     } finally {
       stop();
     }
