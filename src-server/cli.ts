@@ -19,7 +19,11 @@ if (command === 'import-icd10') {
 } else {
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
   console.log(`Medkarta Central is starting (${where})${config.demo ? ', preparing the demo region' : ''}...`);
-  const central = await startCentral(config, { progress: (text) => console.log(text) });
+  const central = await startCentral(config, { progress: (text) => console.log(text) }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE') throw error;
+    console.error(`Port ${config.port} on ${config.host} is taken by another program: set PORT to a free one.`);
+    process.exit(1);
+  });
   if (central.startup.icd10Imported) console.log(`ICD-10: imported ${central.startup.icd10Imported.rows} codes from the Ministry's NSI file`);
   if (central.startup.demo) printDemo(central.startup.demo, central.url);
   console.log(`Medkarta Central listening on ${central.url} (FHIR at ${central.url}/fhir, health at ${central.url}/healthz)`);

@@ -30,10 +30,10 @@ export async function createPatientAccount(db: Queryable, input: NewPatientAccou
   return { patientId: input.patientId, personalNumber, display, disabled: false };
 }
 
-/** Sets a new cabinet password; returns false when the patient has no account. */
-export async function setPatientPassword(db: Queryable, patientId: string, password: string): Promise<boolean> {
-  const { rowCount } = await db.query(`UPDATE patient_account SET password_hash = $2 WHERE patient_id = $1`, [patientId, await hashPassword(password)]);
-  return rowCount > 0;
+/** Gives cabinet accounts a new password hash; answers how many accounts there were. */
+export async function setPatientPasswordHash(db: Queryable, patientIds: readonly string[], passwordHash: string): Promise<number> {
+  const { rowCount } = await db.query(`UPDATE patient_account SET password_hash = $2 WHERE patient_id = ANY($1::text[])`, [patientIds, passwordHash]);
+  return rowCount;
 }
 
 interface PatientAccountRow {

@@ -89,10 +89,15 @@ export async function findStaffUser(db: Queryable, id: string): Promise<(StaffUs
   return rows[0] && fromRow(rows[0]);
 }
 
-/** Sets a new password (the demo does this at every start); returns false when there is no such account. */
+/** Sets a new password; returns false when there is no such account. */
 export async function setStaffPassword(db: Queryable, username: string, password: string): Promise<boolean> {
-  const { rowCount } = await db.query(`UPDATE staff_user SET password_hash = $2 WHERE username = $1`, [normalizeUsername(username), await hashPassword(password)]);
-  return rowCount > 0;
+  return (await setStaffPasswordHash(db, [username], await hashPassword(password))) > 0;
+}
+
+/** Gives accounts one already computed hash (the demo's users, who share the printed password). */
+export async function setStaffPasswordHash(db: Queryable, usernames: readonly string[], passwordHash: string): Promise<number> {
+  const { rowCount } = await db.query(`UPDATE staff_user SET password_hash = $2 WHERE username = ANY($1::text[])`, [usernames.map(normalizeUsername), passwordHash]);
+  return rowCount;
 }
 
 /** Disables an account and ends its sessions. Returns false when there is no such account. */

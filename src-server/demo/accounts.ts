@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { registerClient, rotateClientSecret } from '../auth/clients.js';
-import { createPatientAccount, findPatientAccount, setPatientPassword } from '../auth/patients.js';
-import { createStaffUser, findStaffUserByUsername, setStaffPassword } from '../auth/users.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { createPatientAccount, findPatientAccount, setPatientPasswordHash } from '../auth/patients.js';
+import { createStaffUser, findStaffUserByUsername, setStaffPasswordHash } from '../auth/users.js';
 import type { Database } from '../db/database.js';
 import type { DemoRegion } from './generate.js';
-import { demoUuid } from './ids.js';
+import { demoPatientId, demoUuid } from './ids.js';
+import { demoPerson } from './people.js';
 
 export interface DemoUser {
   username: string;
@@ -33,52 +35,62 @@ export function generateDemoPassword(): string {
 }
 
 /**
- * The demo's logins. Accounts are created on the first start; on every later start their password
- * is set again to this start's demo password and the laboratory gets a fresh client secret, so what
- * is printed always works (the first start's generated password was never stored in clear).
+ * The demo's logins. Accounts are created on the first start. On a later start they get this
+ * start's password (the first start's generated one was never stored in clear), hashed once for all
+ * of them: they share the printed password anyway, and one scrypt instead of thirteen keeps the
+ * start quick. The laboratory gets a fresh client secret every start, printed.
  */
 export async function ensureDemoAccounts(db: Database, region: DemoRegion, options: { password?: string | undefined; existingPatients: ReadonlySet<string> }): Promise<DemoAccounts> {
   const password = options.password ?? generateDemoPassword();
-  const users: DemoUser[] = [];
+  const members = region.staff.filter((member) => member.spec.username);
+  const existing = await Promise.all(members.map((member) => findStaffUserByUsername(db, member.spec.username!)));
+  const missing = members.filter((_, i) => !existing[i]);
+  const known = existing.filter((user) => user !== undefined);
+  const unchanged = known.length > 0 && (await verifyPassword(password, known[0]!.passwordHash));
+  const sharedHash = unchanged ? undefined : await hashPassword(password);
+  if (sharedHash && known.length > 0) await setStaffPasswordHash(db, known.map((user) => user.username), sharedHash);
   await Promise.all(
-    region.staff
-      .filter((member) => member.spec.username)
-      .map(async (member) => {
-        const username = member.spec.username!;
-        const organization = region.institutions[member.spec.at].organization;
-        if (await findStaffUserByUsername(db, username)) await setStaffPassword(db, username, password);
-        else {
-          await createStaffUser(db, {
-            id: demoUuid(region.seed, 'User', member.spec.key),
-            username,
-            password,
-            display: member.practitioner.name?.[0]?.text ?? username,
-            roles: [member.spec.role],
-            organizationId: organization.id,
-            practitionerId: member.practitioner.id,
-            practitionerRoleId: member.role.id,
-          });
-        }
-        users.push({ username, display: member.practitioner.name?.[0]?.text ?? username, role: member.spec.role, title: member.spec.title, organization: organization.alias?.[0] ?? organization.name ?? '' });
-      }),
+    missing.map((member) => {
+      const organization = region.institutions[member.spec.at].organization;
+      return createStaffUser(db, {
+        id: demoUuid(region.seed, 'User', member.spec.key),
+        username: member.spec.username!,
+        password,
+        display: member.practitioner.name?.[0]?.text ?? member.spec.username!,
+        roles: [member.spec.role],
+        organizationId: organization.id,
+        practitionerId: member.practitioner.id,
+        practitionerRoleId: member.role.id,
+      });
+    }),
   );
-  const order = region.staff.map((member) => member.spec.username);
-  users.sort((a, b) => order.indexOf(a.username) - order.indexOf(b.username));
+  const users = members.map((member): DemoUser => {
+    const organization = region.institutions[member.spec.at].organization;
+    return { username: member.spec.username!, display: member.practitioner.name?.[0]?.text ?? '', role: member.spec.role, title: member.spec.title, organization: organization.alias?.[0] ?? organization.name ?? '' };
+  });
 
   const laboratory = region.institutions.laboratory.organization;
   const clientSecret =
     (await rotateClientSecret(db, DEMO_CLIENT_ID)) ??
     (await registerClient(db, { clientId: DEMO_CLIENT_ID, organizationId: laboratory.id, display: laboratory.alias?.[0] ?? 'Laboratory' })).clientSecret;
 
+  const cabinet = await cabinetAccounts(db, region, options.existingPatients, password, sharedHash);
+  return { password, passwordGenerated: options.password === undefined, users, client: { clientId: DEMO_CLIENT_ID, clientSecret, organization: laboratory.alias?.[0] ?? '' }, cabinet };
+}
+
+/** The first few demo patients get a cabinet login with the demo password. */
+async function cabinetAccounts(db: Database, region: DemoRegion, present: ReadonlySet<string>, password: string, sharedHash: string | undefined): Promise<DemoAccounts['cabinet']> {
   const cabinet: DemoAccounts['cabinet'] = [];
-  for (const record of region.patients()) {
-    if (cabinet.length >= CABINET_PATIENTS) break;
-    if (!options.existingPatients.has(record.patientId)) continue;
-    const { person } = record;
+  const known: string[] = [];
+  for (let index = region.indexes.from; index < region.indexes.from + region.indexes.count && cabinet.length < CABINET_PATIENTS; index++) {
+    const patientId = demoPatientId(region.seed, index);
+    if (!present.has(patientId)) continue;
+    const person = demoPerson(index, region.seed);
     const name = `${person.family} ${person.given} ${person.patronymic ?? ''}`.trim();
-    if (await findPatientAccount(db, record.patientId)) await setPatientPassword(db, record.patientId, password);
-    else await createPatientAccount(db, { patientId: record.patientId, personalNumber: person.personalNumber, password, display: name });
+    if (await findPatientAccount(db, patientId)) known.push(patientId);
+    else await createPatientAccount(db, { patientId, personalNumber: person.personalNumber, password, display: name });
     cabinet.push({ personalNumber: person.personalNumber, name });
   }
-  return { password, passwordGenerated: options.password === undefined, users, client: { clientId: DEMO_CLIENT_ID, clientSecret, organization: laboratory.alias?.[0] ?? '' }, cabinet };
+  if (sharedHash && known.length > 0) await setPatientPasswordHash(db, known, sharedHash);
+  return cabinet;
 }

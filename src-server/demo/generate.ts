@@ -26,6 +26,9 @@ export interface DemoRegion {
   directory: Resource[];
   /** Patients one at a time: a region of a million patients never sits in memory at once. */
   patients(): Generator<DemoPatientRecord>;
+  /** The indexes of the region's patients, and one patient's record by index. */
+  indexes: { from: number; count: number };
+  patient(index: number): DemoPatientRecord;
   /** Schedules and Slots for the polyclinic's doctors for 14 days from today, with appointments booked. */
   schedule(): DemoSchedule;
 }
@@ -58,6 +61,8 @@ export function generateDemoRegion(options: DemoRegionOptions): DemoRegion {
     *patients() {
       for (let index = from; index < from + options.patients; index++) yield demoPatientRecord(context, index);
     },
+    indexes: { from, count: options.patients },
+    patient: (index) => demoPatientRecord(context, index),
     schedule: () => demoSchedule(context, { from, count: options.patients }),
   };
 }
