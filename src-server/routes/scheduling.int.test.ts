@@ -7,7 +7,9 @@ import { ENCOUNTER_KIND_SYSTEM } from '../../shared/fhir/encounter-kinds.js';
 import type { Role } from '../../shared/domain/roles.js';
 import { headersFor } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
+import { validateIncoming } from '../fhir/validation.js';
 import { writeResources } from '../fhir/write.js';
+import { contentOf } from '../scheduling/store.js';
 import { MONDAY_8AM, ORG, OTHER_ORG, seedClinic, testPatient, weekdayHours } from '../scheduling/testing.js';
 
 let central: TestCentral;
@@ -139,5 +141,12 @@ describe('the registrar', () => {
     expect(list.items.map((i) => [i.patient.patientId, i.reason])).toEqual([['p-6', 'vacation'], ['p-5', 'vacation']]);
     const { rows } = await central.ctx.db.query<{ n: number | string }>(`SELECT count(*) AS n FROM audit_event WHERE patient_id = 'p-6' AND agent_subject = 'test-registrar'`);
     expect(Number(rows[0]!.n)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stored only valid R4 for all of the above (bookings, walk-ins, moves, cancellations)', async () => {
+    const { rows } = await central.ctx.db.query<{ content: unknown }>(`SELECT content FROM resource WHERE resource_type IN ('Schedule', 'Slot', 'Appointment') AND NOT deleted`);
+    const types = new Set<string>();
+    for (const row of rows) types.add(validateIncoming(contentOf(row.content)).resourceType);
+    expect(types).toEqual(new Set(['Schedule', 'Slot', 'Appointment']));
   });
 });

@@ -6,10 +6,11 @@ import { isOperationOutcomeError, type OperationOutcomeError } from '../../share
 import type { Mutation } from '../../shared/sync/protocol.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/central.js';
 import type { Database } from '../db/database.js';
+import { validateIncoming } from '../fhir/validation.js';
 import { applyPush } from '../sync/push.js';
 import { bookSlot, cancelAppointment } from './booking.js';
 import { markAppointment, rescheduleAppointment } from './reschedule.js';
-import { readOne } from './store.js';
+import { contentOf, readOne } from './store.js';
 import { appointmentFor, defineSchedule, doubleBookedSlots, MONDAY_8AM, ORG, seedClinic, slotsOf, weekdayHours } from './testing.js';
 
 let testDb: TestDatabase;
@@ -162,5 +163,13 @@ describe('the sync book and cancel mutations', () => {
 
   it('never leaves two active appointments on one slot', async () => {
     expect(await doubleBookedSlots(db)).toEqual([]);
+  });
+
+  // Scheduling assembles Appointments, Slots and Schedules itself and does not re-validate each
+  // one on the hot path: this checks that everything it stored is valid R4.
+  it('stores only valid R4 Schedules, Slots and Appointments', async () => {
+    const { rows } = await db.query<{ content: unknown }>(`SELECT content FROM resource WHERE resource_type IN ('Schedule', 'Slot', 'Appointment') AND NOT deleted`);
+    expect(rows.length).toBeGreaterThan(300);
+    for (const row of rows) validateIncoming(contentOf(row.content));
   });
 });

@@ -4,7 +4,6 @@ import { participantId, slotIdOf } from '../../shared/fhir/appointment-summary.j
 import { CANCELLED_BY_CLINIC, CANCELLED_BY_PATIENT, SCHEDULING_EXTENSIONS, SCHEDULING_SYSTEMS } from '../../shared/fhir/scheduling.js';
 import { badRequest, conflict, gone, notFound, unprocessable } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
-import { validateIncoming } from '../fhir/validation.js';
 import { writeResources, type WriteOperation } from '../fhir/write.js';
 import { claimSlot, releaseClaim, type BookingChannel } from './claims.js';
 import { notifyPatient, resolveRebookItem } from './notices.js';
@@ -63,8 +62,6 @@ export async function bookSlot(tx: Queryable, input: BookSlotInput): Promise<Boo
     created: appointment.created ?? now.toISOString(),
     extension: [...(placed.extension ?? []).filter((e) => e.url !== SCHEDULING_EXTENSIONS.bookingChannel), { url: SCHEDULING_EXTENSIONS.bookingChannel, valueCode: channel }],
   } satisfies Stored<Appointment>;
-  // What is stored is valid R4 whoever assembled it (a workstation, a route, the cabinet).
-  validateIncoming(booked);
   const [written, createdAppointment] = await writeResources(tx, [{ kind: 'update', resource: { ...slot, status: 'busy' } }, { kind: 'create', resource: booked }], now);
   return { appointment: createdAppointment!.resource as Stored<Appointment>, slot: written!.resource as Stored<Slot> };
 }

@@ -7,7 +7,6 @@ import { DEFAULT_TIME_ZONE } from '../../shared/fhir/schedule-view.js';
 import { SCHEDULING_EXTENSIONS, SCHEDULING_SYSTEMS } from '../../shared/fhir/scheduling.js';
 import { notFound, unprocessable } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
-import { validateIncoming } from '../fhir/validation.js';
 import { writeResources } from '../fhir/write.js';
 import { cancelAppointment } from './booking.js';
 import { markAppointment } from './reschedule.js';
@@ -39,7 +38,6 @@ export async function addWalkIn(tx: Queryable, input: { organizationId: string; 
     extension: [{ url: SCHEDULING_EXTENSIONS.bookingChannel, valueCode: 'staff' }],
     ...(input.note ? { comment: input.note } : {}),
   } satisfies Appointment & { id: string };
-  validateIncoming(appointment);
   await writeResources(tx, [{ kind: 'create', resource: appointment }], input.now);
   const date = localDateOf(input.now, DEFAULT_TIME_ZONE);
   await tx.query(`INSERT INTO walk_in (appointment_id, organization_id, practitioner_id, queue_date, queued_at) VALUES ($1, $2, $3, $4, $5)`, [
