@@ -71,3 +71,8 @@ export function formatPersonalNumber(value: string | null): string {
   if (!value || value.length !== 14) return value ?? '—';
   return `${value.slice(0, 7)} ${value.slice(7, 8)} ${value.slice(8, 11)} ${value.slice(11, 13)} ${value.slice(13)}`;
 }
+
+/** The local calendar date (YYYY-MM-DD) of a moment, in the workstation's time zone. */
+export function localIsoDate(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}

@@ -23,7 +23,7 @@ describe('a registrar registers patients', () => {
     desk = await startBrowserWorkstation(central.url, 'Регистратура, окно 1');
     browser = await launchChromium();
     registrar = await Person.sitsDownAt(browser, desk.url);
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -53,8 +53,11 @@ export function SummaryTab(props: { chart: ChartView }) {
           <dd>{summary.preventive.lastExam ? formatDate(summary.preventive.lastExam, language) : t('chart.never')}</dd>
           <dt>{t('chart.nextExam')}</dt>
           <dd>
-            {formatDate(summary.preventive.nextDue, language)}{' '}
-            {summary.preventive.dueNow ? <span className="tag warn">{t('chart.examDueNow')}</span> : null}
+            {summary.preventive.dueNow ? (
+              <span className="tag warn">{t('chart.examDueSince', { date: formatDate(summary.preventive.nextDue, language) })}</span>
+            ) : (
+              formatDate(summary.preventive.nextDue, language)
+            )}
           </dd>
         </dl>
       </Box>

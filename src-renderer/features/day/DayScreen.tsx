@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { Panel } from '../../components/Panel.js';
 import { fullName, RecordBadge } from '../../components/RecordBadge.js';
-import { formatDate, formatPersonalNumber, formatTime, formatWeekday } from '../../lib/format.js';
+import { formatDate, formatPersonalNumber, formatTime, formatWeekday, localIsoDate } from '../../lib/format.js';
 import { useApiQuery } from '../../lib/use-api.js';
 import { useAppStore } from '../../state/app-store.js';
 
@@ -10,7 +10,8 @@ export function DayScreen() {
   const { t } = useTranslation();
   const language = useAppStore((s) => s.language);
   const go = useAppStore((s) => s.go);
-  const day = useApiQuery(() => api.day.list({ days: 2 }), [], { refreshOnChange: true });
+  // Today as on the wall clock here (the service's own clock is UTC: after midnight in Minsk it is still yesterday there).
+  const day = useApiQuery(() => api.day.list({ from: localIsoDate(new Date()), days: 2 }), [], { refreshOnChange: true });
   const days = day.data?.days ?? [];
   return (
     <div className="screen">

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { InboxItem, SyncStatus } from '../../../shared/api/sync.js';
+import type { SyncStatus } from '../../../shared/api/sync.js';
 import { api } from '../../api/client.js';
 import { Panel } from '../../components/Panel.js';
 import { formatDateTime, formatRelative } from '../../lib/format.js';
-import { errorCode, useApiQuery } from '../../lib/use-api.js';
+import { useApiQuery } from '../../lib/use-api.js';
 import type { Query } from '../../lib/use-api.js';
 import { useAppStore } from '../../state/app-store.js';
+import { InboxEntry } from './InboxEntry.js';
 import { useSyncStatus } from './use-sync.js';
 
 export function SyncScreen() {
@@ -63,57 +64,3 @@ export function SyncScreen() {
   );
 }
 
-/** One refusal or conflict: what Central said, both versions side by side, and the choices. */
-function InboxEntry(props: { item: InboxItem; onResolved: () => void }) {
-  const { t } = useTranslation();
-  const language = useAppStore((s) => s.language);
-  const { item } = props;
-  const [error, setError] = useState<string | null>(null);
-  const resolve = (choice: 'keep-local' | 'keep-central' | 'dismiss') =>
-    api.inbox.resolve({ id: item.id, choice }).then(props.onResolved, (e: unknown) => setError(errorCode(e)));
-  const paths = [...new Set([...item.local.map((f) => f.path), ...(item.central ?? []).map((f) => f.path)])];
-  const valueOf = (fields: InboxItem['local'] | null, path: string) => fields?.find((f) => f.path === path)?.value ?? '—';
-  return (
-    <li className="inbox-item" aria-label={`${t(`sync.kind.${item.kind}`)}: ${item.patient?.name ?? item.resourceType}`}>
-      <div className="inbox-head">
-        <span className={`tag ${item.kind === 'conflict' ? 'warn' : 'bad'}`}>{t(`sync.kind.${item.kind}`)}</span>
-        <strong>{item.patient?.name ?? item.resourceType}</strong>
-        <span className="muted small">{formatDateTime(item.createdAt, language)}</span>
-      </div>
-      <p className="small">{t('sync.reason')}: {item.reason}</p>
-      <table className="grid compare">
-        <thead>
-          <tr>
-            <th>{t('sync.field')}</th>
-            <th>{t('sync.ours')}</th>
-            {item.central ? <th>{t('sync.theirs')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {paths.map((path) => {
-            const ours = valueOf(item.local, path);
-            const theirs = item.central ? valueOf(item.central, path) : null;
-            return (
-              <tr key={path} className={theirs !== null && ours !== theirs ? 'differs' : undefined}>
-                <td className="mono small">{path}</td>
-                <td>{ours}</td>
-                {theirs !== null ? <td>{theirs}</td> : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <div className="row">
-        {item.kind === 'conflict' ? (
-          <>
-            <button type="button" className="primary" onClick={() => void resolve('keep-local')}>{t('sync.keepOurs')}</button>
-            <button type="button" onClick={() => void resolve('keep-central')}>{t('sync.keepTheirs')}</button>
-          </>
-        ) : (
-          <button type="button" onClick={() => void resolve('dismiss')}>{t('sync.acknowledge')}</button>
-        )}
-      </div>
-      {error ? <p role="alert" className="form-error">{t(`errors.${error}`)}</p> : null}
-    </li>
-  );
-}

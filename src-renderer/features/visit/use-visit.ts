@@ -51,7 +51,8 @@ export function useVisit(patientId: string) {
   // A draft is written shortly after the doctor stops typing: nothing typed is lost if the power goes.
   useEffect(() => {
     if (!dirty.current || !hasContent(form)) return;
-    const timer = setTimeout(() => void saveNow('draft'), 1200);
+    // Still unsaved when the pause is over: an explicit save in between makes this one unnecessary.
+    const timer = setTimeout(() => dirty.current && void saveNow('draft'), 1200);
     return () => clearTimeout(timer);
   }, [form, saveNow]);
 

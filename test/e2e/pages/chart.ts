@@ -30,7 +30,8 @@ export class ChartScreen {
   }
 
   timelineEntries() {
-    return this.page.getByRole('list', { name: this.t('chart.timeline') }).getByRole('listitem');
+    // The encounters themselves, not the diagnoses listed inside each.
+    return this.page.getByRole('list', { name: this.t('chart.timeline') }).locator(':scope > li');
   }
 
   /** Hides or shows one kind of encounter in the timeline. */

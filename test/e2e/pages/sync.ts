@@ -14,16 +14,9 @@ export class SyncScreen {
     return this.page.getByRole('region', { name: this.t('sync.inbox') }).getByRole('listitem');
   }
 
-  conflictAbout(patientName: string) {
+  /** Every conflict about this patient waiting for a decision. */
+  conflictsAbout(patientName: string) {
     return this.page.getByRole('listitem', { name: `${this.t('sync.kind.conflict')}: ${patientName}` });
-  }
-
-  async keepsOurVersion(patientName: string): Promise<void> {
-    await this.conflictAbout(patientName).getByRole('button', { name: this.t('sync.keepOurs') }).click();
-  }
-
-  async acceptsCentralVersion(patientName: string): Promise<void> {
-    await this.conflictAbout(patientName).getByRole('button', { name: this.t('sync.keepTheirs') }).click();
   }
 
   async synchronisesNow(): Promise<void> {
