@@ -79,7 +79,7 @@ export function capabilityStatement(baseUrl: string, date: Date, facts: Capabili
           cors: false,
           description: 'Every interaction except GET /metadata needs a bearer token from POST /auth/login (staff, patients) or the client-credentials flow (institutions).',
         },
-        documentation: 'Search answers in pages of _count (default 20, at most 1000) with next/previous links; also _sort (up to three keys, - for descending), _total, _summary=count and _elements.',
+        documentation: 'Search answers in pages of _count (default 20, at most 1000) with next/previous links; also _sort (up to three keys, - for descending), _summary=count and _elements. The total is exact when it is cheap to count or at most 1,000; beyond that it is left out unless _total=accurate asks for it.',
         resource,
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
       },

@@ -1,7 +1,7 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { checkPersonalNumber, normalizePersonalNumber } from '../../shared/domain/personal-number.js';
 import { SYSTEMS } from '../../shared/fhir/systems.js';
-import { badRequest, conflict } from '../../shared/fhir/outcomes.js';
+import { badRequest, conflict, type OperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 
 /**
@@ -27,26 +27,25 @@ export function personalNumberOf(patient: Patient): string | undefined {
   return patient.identifier?.find((identifier) => identifier.system === SYSTEMS.personalNumber)?.value;
 }
 
+/** Frees the numbers of Patients being rewritten or deleted, so their new versions may claim them again. */
+export async function releasePersonalNumbers(tx: Queryable, patientIds: readonly string[]): Promise<void> {
+  await tx.query('DELETE FROM patient_personal_number WHERE patient_id = ANY($1::text[])', [patientIds]);
+}
+
 /**
- * Makes the table of personal numbers match the Patients just written, in the writing transaction:
- * the unique constraints decide, so two concurrent registrations of one person cannot both win.
- * `patients` are the current versions; `releasedIds` are Patients deleted or rewritten.
+ * The numbers the Patients just written claim. The claims are stored with the versions
+ * (store-statement.ts) and the unique constraints decide, so two concurrent registrations of one
+ * person cannot both win.
  */
-export async function claimPersonalNumbers(tx: Queryable, patients: readonly Patient[], releasedIds: readonly string[]): Promise<void> {
-  if (releasedIds.length > 0) await tx.query('DELETE FROM patient_personal_number WHERE patient_id = ANY($1::text[])', [releasedIds]);
+export function personalNumberClaims(patients: readonly Patient[]): { number: string; patientId: string }[] {
   const claims = patients.flatMap((patient) => {
     const number = personalNumberOf(patient);
-    return number ? [{ number, id: patient.id! }] : [];
+    return number ? [{ number, patientId: patient.id! }] : [];
   });
-  if (claims.length === 0) return;
-  const numbers = claims.map((claim) => claim.number);
-  if (new Set(numbers).size !== numbers.length) throw conflict('Two Patients in one request have the same personal number', 'Patient.identifier');
-  const { rows } = await tx.query<{ personal_number: string }>(
-    `INSERT INTO patient_personal_number (personal_number, patient_id)
-     SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING RETURNING personal_number`,
-    [numbers, claims.map((claim) => claim.id)],
-  );
-  if (rows.length !== claims.length) {
-    throw conflict('Another Patient already has this personal number: one person is one Patient (use conditional create to find them)', 'Patient.identifier');
-  }
+  if (new Set(claims.map((claim) => claim.number)).size !== claims.length) throw conflict('Two Patients in one request have the same personal number', 'Patient.identifier');
+  return claims;
+}
+
+export function personalNumberTaken(): OperationOutcomeError {
+  return conflict('Another Patient already has this personal number: one person is one Patient (use conditional create to find them)', 'Patient.identifier');
 }

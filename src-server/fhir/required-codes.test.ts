@@ -19,7 +19,7 @@ describe('required code bindings', () => {
       telecom: [{ system: 'phone', value: '1' }, { system: 'pigeon', value: '2' }],
       contact: [{ gender: 'female' }, { gender: 'sometimes' }],
     } as { resourceType: string });
-    expect(issues.map((issue) => issue.expression![0])).toEqual(['Patient.gender', 'Patient.telecom[1].system', 'Patient.contact[1].gender']);
+    expect(issues.map((issue) => issue.expression![0]).sort()).toEqual(['Patient.contact[1].gender', 'Patient.gender', 'Patient.telecom[1].system']);
   });
 
   it('accepts valid codes', () => {

@@ -57,6 +57,33 @@ function addConcepts(codes: Set<string>, concepts: readonly CodeSystemConcept[])
   }
 }
 
+/** What to look at in an element of one type: bound codes, and children whose types hold bound codes. */
+type Check = { key: string; codes: ReadonlySet<string> } | { key: string; type: string } | { key: string; resource: true };
+const plans = new Map<string, readonly Check[]>();
+
+/**
+ * The checks for a type, computed once: only properties that are bound codes or lead to some, so a
+ * Reference, a Coding or an Extension costs nothing. A type met again while being planned (Extension
+ * inside Extension, Questionnaire items) is taken as holding none, which is what they hold.
+ */
+function planFor(typeName: string): readonly Check[] {
+  const known = plans.get(typeName);
+  if (known) return known;
+  plans.set(typeName, []);
+  const checks: Check[] = [];
+  for (const [key, element] of Object.entries(tryGetDataType(typeName)?.elements ?? {})) {
+    const type = element.type.length === 1 ? element.type[0]!.code : undefined;
+    if (!type) continue; // choices: the structural validator's business
+    if (type === 'code') {
+      const codes = element.binding?.strength === 'required' && element.binding.valueSet ? valueSetCodes(element.binding.valueSet) : undefined;
+      if (codes) checks.push({ key, codes });
+    } else if (type === 'Resource') checks.push({ key, resource: true });
+    else if (/^[A-Z]/.test(type) && planFor(type).length > 0) checks.push({ key, type });
+  }
+  plans.set(typeName, checks);
+  return checks;
+}
+
 /** Issues for every `code` value outside its required value set, named by path (Patient.telecom[0].system). */
 export function checkRequiredCodes(resource: { resourceType: string }): OperationOutcomeIssue[] {
   const issues: OperationOutcomeIssue[] = [];
@@ -66,26 +93,18 @@ export function checkRequiredCodes(resource: { resourceType: string }): Operatio
 
 function walk(node: unknown, typeName: string, expression: string, issues: OperationOutcomeIssue[]): void {
   if (!node || typeof node !== 'object' || issues.length >= 20) return;
-  const schema = tryGetDataType(typeName);
-  if (!schema) return;
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'resourceType' || key.startsWith('_')) continue;
-    const element = schema.elements[key];
-    const type = element?.type.length === 1 ? element.type[0]!.code : undefined;
-    if (!element || !type) continue; // unknown elements and choices: the structural validator's business
+  for (const check of planFor(typeName)) {
+    const value = (node as Record<string, unknown>)[check.key];
+    if (value === undefined) continue;
     const items = Array.isArray(value) ? value : [value];
-    const at = (i: number) => (Array.isArray(value) ? `${expression}.${key}[${i}]` : `${expression}.${key}`);
-    if (type === 'code') {
-      const bound = element.binding?.strength === 'required' && element.binding.valueSet ? valueSetCodes(element.binding.valueSet) : undefined;
-      items.forEach((item, i) => {
-        if (bound && typeof item === 'string' && !bound.has(item)) {
-          issues.push({ severity: 'error', code: 'code-invalid', details: { text: `Value is not one of the codes the R4 definition allows for ${key}` }, expression: [at(i)] });
+    items.forEach((item, i) => {
+      const at = Array.isArray(value) ? `${expression}.${check.key}[${i}]` : `${expression}.${check.key}`;
+      if ('codes' in check) {
+        if (typeof item === 'string' && !check.codes.has(item)) {
+          issues.push({ severity: 'error', code: 'code-invalid', details: { text: `Value is not one of the codes the R4 definition allows for ${check.key}` }, expression: [at] });
         }
-      });
-    } else if (type === 'Resource') {
-      items.forEach((item, i) => walk(item, (item as { resourceType?: string } | null)?.resourceType ?? '', at(i), issues));
-    } else if (/^[A-Z]/.test(type)) {
-      items.forEach((item, i) => walk(item, type, at(i), issues));
-    }
+      } else if ('type' in check) walk(item, check.type, at, issues);
+      else walk(item, (item as { resourceType?: string } | null)?.resourceType ?? '', at, issues);
+    });
   }
 }

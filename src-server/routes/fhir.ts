@@ -8,7 +8,7 @@ import { capabilityStatement } from '../fhir/capability.js';
 import { readChanges } from '../fhir/changes.js';
 import { patientEverything } from '../fhir/everything.js';
 import { instanceHistory, nonNegative, pageSize, parseHistoryQuery, typeHistory, type HistoryQuery } from '../fhir/history.js';
-import { FHIR_JSON, allow, audit, fhirBaseUrl, prefersMinimal, rawQuery, restrictionOf, sendVersion } from '../fhir/http.js';
+import { FHIR_JSON, allow, audit, auditAccess, fhirBaseUrl, prefersMinimal, rawQuery, restrictionOf, sendVersion } from '../fhir/http.js';
 import { readResource, readVersion } from '../fhir/read.js';
 import { createResource, deleteResource, parseIfMatch, prepareCreate, prepareUpdate, updateResource } from '../fhir/repository.js';
 import { requireStoredType, requireValidId, STORED_TYPES } from '../fhir/resource-types.js';
@@ -50,7 +50,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const page = await readChanges(ctx.db, typeof query.cursor === 'string' ? query.cursor : undefined, pageSize(query._count), { patientIds: patients });
     // A role sees the changes of the types it may read; the cursor still moves past the others.
     const changes = page.changes.filter((change) => isAllowed(principal.roles, 'read', change.resourceType));
-    await audit(ctx, ctx.db, request, principal, { interaction: 'history', resourceType: 'Bundle', patientIds: changes.map((c) => c.patientId), query: rawQuery(request) });
+    await auditAccess(ctx, request, principal, { interaction: 'history', resourceType: 'Bundle', patientIds: changes.map((c) => c.patientId), query: rawQuery(request) });
     return reply.type('application/json').send({ changes, nextCursor: page.nextCursor });
   });
 
@@ -66,7 +66,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
       baseUrl: base(),
       selfUrl: (offset) => `${base()}/Patient/${id}/$everything?_count=${page.count}&_offset=${offset}`,
     });
-    await audit(ctx, ctx.db, request, principal, { interaction: 'everything', resourceType: 'Patient', resourceId: id, patientIds: [result.patientId] });
+    await auditAccess(ctx, request, principal, { interaction: 'everything', resourceType: 'Patient', resourceId: id, patientIds: [result.patientId] });
     return reply.type(FHIR_JSON).send(result.bundle);
   });
 
@@ -75,7 +75,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const principal = allow(ctx, request, 'history', type);
     const query = parseHistoryQuery(request.query as Query);
     const page = await typeHistory(ctx.db, type, query, restrictionOf(principal));
-    await audit(ctx, ctx.db, request, principal, { interaction: 'history', resourceType: type, patientIds: page.versions.map((v) => v.patientId), query: rawQuery(request) });
+    await auditAccess(ctx, request, principal, { interaction: 'history', resourceType: type, patientIds: page.versions.map((v) => v.patientId), query: rawQuery(request) });
     return reply.type(FHIR_JSON).send(historyBundle(page.versions, base(), historyUrl(`${base()}/${type}/_history`, query, query.offset), page.hasMore ? historyUrl(`${base()}/${type}/_history`, query, query.offset + query.count) : undefined));
   });
 
@@ -86,7 +86,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const query = parseHistoryQuery(request.query as Query);
     const page = await instanceHistory(ctx.db, type, id, query, restrictionOf(principal));
     const self = `${base()}/${type}/${id}/_history`;
-    await audit(ctx, ctx.db, request, principal, { interaction: 'history', resourceType: type, resourceId: id, patientIds: page.versions.map((v) => v.patientId) });
+    await auditAccess(ctx, request, principal, { interaction: 'history', resourceType: type, resourceId: id, patientIds: page.versions.map((v) => v.patientId) });
     return reply.type(FHIR_JSON).send(historyBundle(page.versions, base(), historyUrl(self, query, query.offset), page.hasMore ? historyUrl(self, query, query.offset + query.count) : undefined));
   });
 
@@ -97,7 +97,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const vid = paramsOf(request).vid ?? '';
     if (!/^\d{1,9}$/.test(vid)) throw badRequest('The version id must be a whole number');
     const version = await readVersion(ctx.db, type, id, Number(vid), restrictionOf(principal));
-    await audit(ctx, ctx.db, request, principal, { interaction: 'vread', resourceType: type, resourceId: id, patientIds: [version.patientId] });
+    await auditAccess(ctx, request, principal, { interaction: 'vread', resourceType: type, resourceId: id, patientIds: [version.patientId] });
     return sendVersion(reply, 200, version, { baseUrl: base() });
   });
 
@@ -106,7 +106,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const principal = allow(ctx, request, 'read', type);
     const id = requireValidId(paramsOf(request).id);
     const version = await readResource(ctx.db, type, id, restrictionOf(principal));
-    await audit(ctx, ctx.db, request, principal, { interaction: 'read', resourceType: type, resourceId: id, patientIds: [version.patientId] });
+    await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: type, resourceId: id, patientIds: [version.patientId] });
     return sendVersion(reply, 200, version, { baseUrl: base() });
   });
 
@@ -114,7 +114,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'search', type);
     const found = await searchResources(ctx.db, type, query, { baseUrl: base(), restrictToPatients: restrictionOf(principal) });
-    await audit(ctx, ctx.db, request, principal, { interaction: 'search', resourceType: type, patientIds: found.patientIds, query: new URLSearchParams(query as Record<string, string>).toString().slice(0, 2000) });
+    await auditAccess(ctx, request, principal, { interaction: 'search', resourceType: type, patientIds: found.patientIds, query: new URLSearchParams(query as Record<string, string>).toString().slice(0, 2000) });
     return found.bundle;
   };
   app.get('/fhir/:type', async (request, reply) => reply.type(FHIR_JSON).send(await search(request, request.query as Query)));

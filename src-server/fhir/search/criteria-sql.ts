@@ -4,33 +4,41 @@ import type { SqlParams } from './sql-params.js';
 import type { Condition, DatePrefix } from './values.js';
 
 /**
- * One criterion (a parameter; its comma-separated values OR'd) as a predicate on `r`, the current
- * row of `resource`. Index-backed parameters become one semi-join `r.id IN (SELECT ...)` over their
- * search_* table, with the values OR'd inside it, so PostgreSQL answers each criterion with one
- * index range scan and joins the criteria; `_id` and `_lastUpdated` compare columns of `r`.
- * `$1` is always the resource type.
+ * One criterion (a parameter; its comma-separated values OR'd) as SQL. Index-backed parameters
+ * become a subquery over their search_* table answering the ids of the matching resources, with
+ * the values OR'd inside it, so PostgreSQL answers each criterion with one index range scan
+ * (index-only: the lookup indexes carry the id); search.ts joins them to `resource` as
+ * `r.id IN (...)` for a page, and counts from them directly. `_id` and `_lastUpdated` are
+ * predicates on columns of `r`. `$1` is always the resource type.
  */
-export function criterionSql(criterion: Criterion, p: SqlParams): string {
+export type CriterionSql = { ids: string } | { predicate: string };
+
+export function criterionSql(criterion: Criterion, p: SqlParams): CriterionSql {
   const { def, anyOf } = criterion;
-  if (def.column === 'id') return idSql(anyOf, p);
-  if (def.column === 'last_updated') return or(anyOf.map((c) => (c.kind === 'date' ? pointDateSql(c.prefix, 'r.last_updated', c.range, p) : 'false')));
+  if (def.column === 'id') return { predicate: idSql(anyOf, p) };
+  if (def.column === 'last_updated') return { predicate: or(anyOf.map((c) => (c.kind === 'date' ? pointDateSql(c.prefix, 'r.last_updated', c.range, p) : 'false'))) };
   const param = p.bind(def.rowsOf ?? def.name, 'text');
   switch (def.kind) {
     case 'token':
-      return semiJoin('search_token', param, or(anyOf.map((c) => (c.kind === 'token' ? tokenSql(c, p) : 'false'))));
+      return { ids: lookup('search_token', param, or(anyOf.map((c) => (c.kind === 'token' ? tokenSql(c, p) : 'false')))) };
     case 'reference':
-      return semiJoin('search_reference', param, or(anyOf.map((c) => (c.kind === 'reference' ? referenceSql(c, p) : 'false'))));
+      return { ids: lookup('search_reference', param, or(anyOf.map((c) => (c.kind === 'reference' ? referenceSql(c, p) : 'false')))) };
     case 'date':
-      return semiJoin('search_date', param, or(anyOf.map((c) => (c.kind === 'date' ? rangeDateSql(c.prefix, 't.low', 't.high', c.range, p) : 'false'))));
+      return { ids: lookup('search_date', param, or(anyOf.map((c) => (c.kind === 'date' ? rangeDateSql(c.prefix, 't.low', 't.high', c.range, p) : 'false')))) };
     case 'string':
-      return stringSql(anyOf.filter((c): c is Extract<Condition, { kind: 'string' }> => c.kind === 'string'), param, p);
+      return { ids: stringSql(anyOf.filter((c): c is Extract<Condition, { kind: 'string' }> => c.kind === 'string'), param, p) };
   }
+}
+
+/** The criterion as a predicate on `r`. */
+export function asPredicate(sql: CriterionSql): string {
+  return 'ids' in sql ? `r.id IN (${sql.ids})` : sql.predicate;
 }
 
 const or = (parts: string[]): string => (parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
 
-function semiJoin(table: string, param: string, predicate: string, tail = ''): string {
-  return `r.id IN (SELECT t.id FROM ${table} t WHERE t.resource_type = $1 AND t.param = ${param} AND ${predicate}${tail})`;
+function lookup(table: string, param: string, predicate: string, tail = ''): string {
+  return `SELECT t.id FROM ${table} t WHERE t.resource_type = $1 AND t.param = ${param} AND ${predicate}${tail}`;
 }
 
 function idSql(anyOf: readonly Condition[], p: SqlParams): string {
@@ -68,12 +76,12 @@ function keyPrefixSql(key: string, p: SqlParams): string {
 function stringSql(values: readonly Extract<Condition, { kind: 'string' }>[], param: string, p: SqlParams): string {
   const wordSql = (c: Extract<Condition, { kind: 'string' }>, key: string) =>
     c.exact !== undefined ? `(t.value = ${p.bind(key, 'text')} AND t.raw = ${p.bind(c.exact, 'text')})` : keyPrefixSql(key, p);
-  if (values.every((c) => c.keys.length === 1)) return semiJoin('search_string', param, or(values.map((c) => wordSql(c, c.keys[0]!))));
+  if (values.every((c) => c.keys.length === 1)) return lookup('search_string', param, or(values.map((c) => wordSql(c, c.keys[0]!))));
   const groups = values.map((c) => c.keys.map((key) => wordSql(c, key)));
   const any = or(groups.flat());
   // Each word needs a stored word of its own: "Иванов Иван" must not be satisfied by Иванов alone.
   const having = groups.map((words) => `(${words.map((w) => `bool_or(${w})`).join(' AND ')} AND count(DISTINCT t.value) FILTER (WHERE ${or(words)}) >= ${words.length})`).join(' OR ');
-  return semiJoin('search_string', param, any, ` GROUP BY t.id HAVING ${having}`);
+  return lookup('search_string', param, any, ` GROUP BY t.id HAVING ${having}`);
 }
 
 type Range = Extract<Condition, { kind: 'date' }>['range'];

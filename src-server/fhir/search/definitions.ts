@@ -208,7 +208,14 @@ export function searchParameterMap(resourceType: string): ReadonlyMap<string, Se
   return map;
 }
 
+const indexedCache = new Map<string, readonly SearchParamDefinition[]>();
+
 /** The parameters that own index rows (no column, no alias): what the index writer extracts. */
 export function indexedParametersFor(resourceType: string): readonly SearchParamDefinition[] {
-  return searchParametersFor(resourceType).filter((d) => !d.column && !d.rowsOf);
+  let indexed = indexedCache.get(resourceType);
+  if (!indexed) {
+    indexed = searchParametersFor(resourceType).filter((d) => !d.column && !d.rowsOf);
+    indexedCache.set(resourceType, indexed);
+  }
+  return indexed;
 }

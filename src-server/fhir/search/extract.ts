@@ -67,9 +67,13 @@ function valuesOf(resource: Resource, def: SearchParamDefinition): unknown[] {
   return def.paths.flatMap((path) => valuesAt(resource, path));
 }
 
+const pathSteps = new Map<string, readonly string[]>();
+
 export function valuesAt(root: unknown, path: string): unknown[] {
+  let steps = pathSteps.get(path);
+  if (!steps) pathSteps.set(path, (steps = path.split('.')));
   let current: unknown[] = [root];
-  for (const step of path.split('.')) {
+  for (const step of steps) {
     const next: unknown[] = [];
     for (const node of current) {
       if (!isObject(node)) continue;

@@ -23,6 +23,7 @@ export interface ParsedSearch {
   criteria: Criterion[];
   sort: SortKey[];
   count: number;
+  /** estimate (the default): exact when cheap or at most COUNT_CAP matches, else left out. */
   total: 'none' | 'estimate' | 'accurate';
   /** `_summary=count` or `_count=0`: the total only, no entries. */
   countOnly: boolean;
@@ -45,7 +46,7 @@ export function safeName(name: string): string {
 export function parseSearch(resourceType: string, query: Record<string, string | string[] | undefined>): ParsedSearch {
   const params = searchParameterMap(resourceType);
   if (params.size === 0) throw badRequest(`Search is not supported for resource type ${safeName(resourceType)}`);
-  const parsed: ParsedSearch = { resourceType, criteria: [], sort: [], count: DEFAULT_COUNT, total: 'accurate', countOnly: false };
+  const parsed: ParsedSearch = { resourceType, criteria: [], sort: [], count: DEFAULT_COUNT, total: 'estimate', countOnly: false };
 
   for (const [key, raw] of Object.entries(query)) {
     if (raw === undefined) continue;

@@ -2,7 +2,7 @@ import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { CLINICAL_TYPES } from '../../../shared/domain/access.js';
 import { badRequest } from '../../../shared/fhir/outcomes.js';
 import type { Queryable } from '../../db/database.js';
-import { criterionSql } from './criteria-sql.js';
+import { asPredicate, criterionSql, type CriterionSql } from './criteria-sql.js';
 import { encodeCursor, type Cursor } from './cursor.js';
 import { keysetSql, orderBySql, orderColumns } from './order-sql.js';
 import { parseSearch, type ParsedSearch } from './parse.js';
@@ -34,7 +34,7 @@ interface PageRow {
 /**
  * Runs a FHIR search over the search_* index tables. `query` is the parsed query string (repeated
  * parameters are arrays). An unknown or malformed parameter is a 400 OperationOutcome naming it.
- * Answers a searchset Bundle: `total` (unless `_total=none`), `self`/`next`/`previous` links with
+ * Answers a searchset Bundle: `total` (see countTotal), `self`/`next`/`previous` links with
  * keyset cursors, entries with `search.mode = match`. Two statements at most: the page, and the
  * count when the page alone cannot tell it.
  */
@@ -53,19 +53,23 @@ export async function searchResources(db: Queryable, resourceType: string, query
 async function runSearch(db: Queryable, parsed: ParsedSearch, query: SearchQuery, options: SearchOptions): Promise<SearchOutcome> {
   const p = new SqlParams();
   p.bind(parsed.resourceType, 'text'); // $1, which every criterion's subquery refers to
-  const where = ['r.resource_type = $1', 'NOT r.deleted', ...parsed.criteria.map((criterion) => criterionSql(criterion, p))];
+  const criteria = parsed.criteria.map((criterion) => criterionSql(criterion, p));
   const restriction = compartmentSql(parsed.resourceType, options.restrictToPatients, p);
-  if (restriction) where.push(restriction);
-  const whereSql = where.join(' AND ');
+  const whereSql = ['r.resource_type = $1', 'NOT r.deleted', ...criteria.map(asPredicate), ...(restriction ? [restriction] : [])].join(' AND ');
+  const count = countStatement(criteria, restriction === undefined, whereSql);
   const countParams = p.clone();
-  const countTotal = async () => {
-    const { rows } = await db.query<{ n: number | string }>(`SELECT count(*) AS n FROM resource r WHERE ${whereSql}`, countParams.values);
-    return Number(rows[0]?.n ?? 0);
+  const countTotal = async (exact: boolean) => {
+    // Beyond a thousand matches an exact count is the dearest part of a search; unless asked for
+    // (_total=accurate, _summary=count) or cheap (one index lookup), it stops there and is left out.
+    const sql = exact || count.cheap ? count.sql : `SELECT count(*) AS n FROM (SELECT 1 FROM resource r WHERE ${whereSql} LIMIT ${COUNT_CAP + 1}) c`;
+    const { rows } = await db.query<{ n: number | string }>(sql, countParams.values);
+    const n = Number(rows[0]?.n ?? 0);
+    return exact || count.cheap || n <= COUNT_CAP ? n : undefined;
   };
 
   const page: SearchPage = { resources: [], patientIds: [], total: undefined, next: undefined, previous: undefined };
   if (parsed.countOnly) {
-    page.total = await countTotal();
+    page.total = await countTotal(true);
     return { bundle: searchsetBundle(parsed, query, page, options.baseUrl), patientIds: [] };
   }
 
@@ -95,8 +99,27 @@ async function runSearch(db: Queryable, parsed: ParsedSearch, query: SearchQuery
 
   page.resources = pageRows.map((row) => (typeof row.content === 'string' ? (JSON.parse(row.content) as Resource) : row.content));
   page.patientIds = [...new Set(pageRows.flatMap((row) => (row.patient_id ? [row.patient_id] : [])))];
-  if (parsed.total !== 'none') page.total = !cursor && !more ? pageRows.length : await countTotal();
+  if (parsed.total !== 'none') page.total = !cursor && !more ? pageRows.length : await countTotal(parsed.total === 'accurate');
   return { bundle: searchsetBundle(parsed, query, page, options.baseUrl), patientIds: page.patientIds };
+}
+
+/** Above this many matches, a total that is not cheap to count is left out unless `_total=accurate`. */
+export const COUNT_CAP = 1000;
+
+/**
+ * The exact count of matches. The index tables hold rows of live resources only (a deletion removes
+ * them), so when every criterion is an index lookup and nothing narrows by compartment, the count
+ * comes from the lookups alone: an index-only scan of one, the others as semi-joins; with a single
+ * lookup that is cheap at any size. Otherwise it joins `resource`.
+ */
+function countStatement(criteria: readonly CriterionSql[], unrestricted: boolean, whereSql: string): { sql: string; cheap: boolean } {
+  const lookups = criteria.flatMap((c) => ('ids' in c ? [c.ids] : []));
+  if (!unrestricted || lookups.length === 0 || lookups.length !== criteria.length) return { sql: `SELECT count(*) AS n FROM resource r WHERE ${whereSql}`, cheap: false };
+  // Dates are usually the broadest criterion (birthdate=ge1960); start from anything else.
+  const driver = lookups.find((ids) => !ids.includes('FROM search_date')) ?? lookups[0]!;
+  const others = lookups.filter((ids) => ids !== driver).map((ids) => `m.id IN (${ids})`);
+  const sql = `SELECT count(*) AS n FROM (SELECT DISTINCT m.id FROM (${driver}) m${others.length ? ` WHERE ${others.join(' AND ')}` : ''}) d`;
+  return { sql, cheap: lookups.length === 1 };
 }
 
 /**

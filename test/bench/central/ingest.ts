@@ -1,0 +1,60 @@
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Database } from '../../../src-server/db/database.js';
+import { writeResources } from '../../../src-server/fhir/write.js';
+import { pool, timed } from './measure.js';
+import { patientOf, transactionOf } from './records.js';
+
+/**
+ * Ingest through the REST API: transaction bundles of `perBundle` people (five resources each),
+ * `parallel` requests at a time, as an institution's feed would send them. The bodies are built
+ * before the clock starts so the figure is the server's.
+ */
+export async function ingestOverHttp(baseUrl: string, auth: Record<string, string>, from: number, to: number, perBundle: number, parallel: number) {
+  const bodies: string[] = [];
+  const resources: Resource[] = [];
+  for (let start = from; start < to; start += perBundle) {
+    const bundle = transactionOf(start, Math.min(start + perBundle, to));
+    bodies.push(JSON.stringify(bundle));
+    resources.push(...bundle.entry!.map((entry) => entry.resource!));
+  }
+  const patientIds: string[] = [];
+  const { seconds } = await timed(() =>
+    pool(bodies.length, parallel, async (i) => {
+      const response = await fetch(`${baseUrl}/fhir`, { method: 'POST', headers: { ...auth, 'content-type': 'application/fhir+json', prefer: 'return=minimal' }, body: bodies[i] });
+      const answer = (await response.json()) as Bundle;
+      if (response.status !== 200) throw new Error(`ingest refused: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
+      for (const entry of answer.entry ?? []) {
+        const location = entry.response?.location ?? '';
+        if (location.startsWith('Patient/')) patientIds.push(location.split('/')[1]!);
+      }
+    }),
+  );
+  return { resources, count: resources.length, seconds, patientIds };
+}
+
+/**
+ * The floor under any FHIR server: the same JSON, batched INSERT ... SELECT FROM unnest into a
+ * table with just an id and a jsonb column, in batches of the same size and parallelism, no
+ * validation, history, change log or search index.
+ */
+export async function rawInsert(db: Database, resources: readonly Resource[], batch: number, parallel: number) {
+  await db.query('CREATE TABLE IF NOT EXISTS bench_raw_insert (id text PRIMARY KEY, content jsonb NOT NULL)');
+  const texts = resources.map((resource) => JSON.stringify(resource));
+  const batches = Math.ceil(texts.length / batch);
+  const { seconds } = await timed(() =>
+    pool(batches, parallel, async (b) => {
+      const slice = texts.slice(b * batch, (b + 1) * batch);
+      await db.query('INSERT INTO bench_raw_insert (id, content) SELECT gen_random_uuid()::text, c::jsonb FROM unnest($1::text[]) AS c', [slice]);
+    }),
+  );
+  return { count: texts.length, seconds };
+}
+
+/** Fills the store to `total` patients directly through the write path (setup for search, not measured). */
+export async function fillPatients(db: Database, from: number, total: number, batch = 1000): Promise<void> {
+  for (let start = from; start < total; start += batch) {
+    const end = Math.min(start + batch, total);
+    const operations = Array.from({ length: end - start }, (_, i) => ({ kind: 'create' as const, resource: { ...patientOf(start + i), id: `bench-${start + i}` } }));
+    await db.transaction((tx) => writeResources(tx, operations, new Date()));
+  }
+}

@@ -1,0 +1,50 @@
+import { configFromEnvironment } from '../../../src-server/config.js';
+import { startCentral } from '../../../src-server/main.js';
+import { scratchDatabase } from './database.js';
+import { fillPatients, ingestOverHttp, rawInsert } from './ingest.js';
+import { fmt, percentile } from './measure.js';
+import { nameQueries, readFeed, readLatencies, searchLatencies } from './queries.js';
+import { RESOURCES_PER_PERSON } from './records.js';
+
+/**
+ * npm run bench:central — Central's throughput and latency figures. Real PostgreSQL in a scratch
+ * database when DATABASE_URL is set, else embedded PGlite. Sizes: BENCH_PATIENTS (population for the
+ * search, default 100000), BENCH_INGEST_PEOPLE (people sent through transaction bundles, default 4000).
+ */
+const population = Number(process.env.BENCH_PATIENTS ?? 100_000);
+const ingestPeople = Number(process.env.BENCH_INGEST_PEOPLE ?? 4000);
+const PEOPLE_PER_BUNDLE = 10; // 50 resources
+const PARALLEL = 4;
+
+const database = await scratchDatabase(process.env.DATABASE_URL);
+const central = await startCentral({ ...configFromEnvironment({}, []), port: 0, databaseUrl: database.url }, { inMemory: true });
+const token = (roles: ('doctor' | 'institution')[]) => ({ authorization: `Bearer ${central.ctx.tokens.sign({ kind: roles[0] === 'institution' ? 'client' : 'user', subject: 'bench', display: 'Bench', roles }, central.ctx.now())}` });
+const institution = token(['institution']);
+const doctor = token(['doctor']);
+const line = (label: string, value: string, goal = '') => console.log(`${label.padEnd(44)} ${value.padStart(22)}  ${goal}`);
+
+try {
+  console.log(`Medkarta Central benchmark: ${database.describe}; Node ${process.version}; ${population.toLocaleString('en-US')} patients`);
+  // Warm-up (loads the R4 definitions) with people beyond the population, so no number is taken twice.
+  await ingestOverHttp(central.url, institution, population, population + PEOPLE_PER_BUNDLE * 4, PEOPLE_PER_BUNDLE, 1);
+
+  const ingest = await ingestOverHttp(central.url, institution, 0, ingestPeople, PEOPLE_PER_BUNDLE, PARALLEL);
+  const raw = await rawInsert(central.ctx.db, ingest.resources, PEOPLE_PER_BUNDLE * RESOURCES_PER_PERSON, PARALLEL);
+  line(`ingest, transactions of ${PEOPLE_PER_BUNDLE * RESOURCES_PER_PERSON} over HTTP (${PARALLEL} clients)`, `${fmt(ingest.count / ingest.seconds)} resources/s`, 'goal >= 3,000');
+  line('  raw batched INSERT of the same JSON', `${fmt(raw.count / raw.seconds)} resources/s`, `(Central at ${fmt((100 * ingest.count) / ingest.seconds / (raw.count / raw.seconds))}% of it)`);
+
+  await fillPatients(central.ctx.db, ingestPeople, population);
+  await central.ctx.db.query('ANALYZE');
+  const reads = await readLatencies(central.url, doctor, ingest.patientIds, 2000);
+  line('read Patient/{id} p50 / p95', `${fmt(percentile(reads, 50), 2)} / ${fmt(percentile(reads, 95), 2)} ms`, 'goal p95 < 5 ms');
+
+  const search = await searchLatencies(central.url, doctor, nameQueries(population, 800));
+  line(`name search over ${fmt(population)} patients p50 / p95`, `${fmt(percentile(search.samples, 50), 2)} / ${fmt(percentile(search.samples, 95), 2)} ms`, 'goal p95 < 20 ms');
+  line('  matches per search: median / p95', `${fmt(percentile(search.matches, 50))} / ${fmt(percentile(search.matches, 95))}`);
+
+  const feed = await readFeed(central.url, doctor, 100_000);
+  line('change feed read (resources included)', `${fmt(feed.count / feed.seconds)} resources/s`, `(${fmt(feed.count)} changes)`);
+} finally {
+  await central.close();
+  await database.drop();
+}
