@@ -78,6 +78,12 @@ describe('institutionKind', () => {
       ['Гомельская гарадская паліклініка № 3', 'state'],
       ['PCP24285', 'unknown'],
       ['HALLMARK HEALTH SYSTEM hospital', 'hospital'],
+      ['УЗ «ГКБСМП»', 'hospital'],
+      ['УЗ «ГССМП»', 'ambulance'],
+      ['ООО «ЛабДиагностика»', 'laboratory'],
+      ['ООО «МЦ «Здоровая семья»', 'private'],
+      ['УЗ «10-я ГКП»', 'state'],
+      ['Слуцкая ЦРБ', 'hospital'],
     ];
     expect(cases.map(([name]) => [name, institutionKind(undefined, name)])).toEqual(cases);
   });

@@ -15,13 +15,18 @@ const KINDS: readonly InstitutionKind[] = ['state', 'private', 'laboratory', 'ho
 const HL7_ORGANIZATION_TYPE = 'http://terminology.hl7.org/CodeSystem/organization-type';
 const HL7_KINDS: Record<string, InstitutionKind> = { govt: 'state' };
 
-/** Checked in order: the first pattern that matches the name wins. */
+/** A word starting here: JavaScript's \b knows only Latin letters. */
+const W = '(?:^|[^а-яёіўa-z])';
+/** …and ends here. */
+const E = '(?=$|[^а-яёіўa-z])';
+
+/** Checked in order: the first pattern that matches the name (or its usual abbreviation) wins. */
 const NAME_PATTERNS: [RegExp, InstitutionKind][] = [
-  [/скор(ой|ая)\s+(медицинской\s+)?помощ|хуткай|ссмп|ambulance|\bems\b/i, 'ambulance'],
-  [/лаборатор|лабаратор|laborator|\blab\b|инвитро|синэво|invitro|synevo/i, 'laboratory'],
-  [/больниц|бальніц|стационар|стацыянар|госпитал|шпіталь|hospital|medical center hospital|роддом|родильн|радзільн/i, 'hospital'],
-  [/(^|\s)(ооо|оао|чуп|зао|одо|ip|llc|ltd|inc)(\s|$)|частн|прыватн|private|медицинский центр|медыцынскі цэнтр|клиника\s+«|клініка\s+«/i, 'private'],
-  [/поликлиник|паліклінік|амбулатори|амбулаторы|\bуз\b|\bгуз\b|фап|\bцрб\b|здравпункт|дзяржаўн|государствен/i, 'state'],
+  [new RegExp(`скор(ой|ая)\\s+(медицинской\\s+)?помощ|хуткай|${W}г?ссмп|${W}ambulance|${W}ems${E}`, 'i'), 'ambulance'],
+  [new RegExp(`лаборатор|лабаратор|laborator|${W}лаб|${W}lab|инвитро|синэво|invitro|synevo|хеликс`, 'i'), 'laboratory'],
+  [new RegExp(`больниц|бальніц|стационар|стацыянар|госпитал|шпіталь|hospital|роддом|родильн|радзільн|${W}г?кб|${W}[гц]рб${E}|${W}бсмп|${W}рнпц`, 'i'), 'hospital'],
+  [new RegExp(`${W}(ооо|оао|чуп|зао|одо|ип|llc|ltd|inc)${E}|частн|прыватн|private|медицинский центр|медыцынскі цэнтр|${W}мц${E}`, 'i'), 'private'],
+  [new RegExp(`поликлиник|паліклінік|амбулатори|амбулаторы|${W}г?уз${E}|${W}фап${E}|${W}г?кп${E}|здравпункт|дзяржаўн|государствен`, 'i'), 'state'],
 ];
 
 export function institutionKind(organization: Organization | undefined, name: string | null): InstitutionKind {

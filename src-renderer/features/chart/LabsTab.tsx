@@ -35,7 +35,6 @@ export function LabsTab(props: { labs: readonly LabSeries[] }) {
                   <button type="button" className="link" aria-pressed={index === selected} onClick={() => setSelected(index)}>
                     {series.code.text}
                   </button>
-                  <span className="muted small"> {t('chart.valuesCount', { count: series.values.length })}</span>
                 </td>
                 <td className="num nowrap">
                   <ValueWithFlag value={latest} language={language} />
@@ -43,7 +42,10 @@ export function LabsTab(props: { labs: readonly LabSeries[] }) {
                 <td className="nowrap small">{rangeText(latest, language)}</td>
                 <td className="nowrap small">{formatWhen(latest.date, language)}</td>
                 <td>
-                  <Sparkline series={series} />
+                  <div className="trend-cell">
+                    <Sparkline series={series} />
+                    <span className="muted small nowrap">{t('chart.valuesCount', { count: series.values.length })}</span>
+                  </div>
                 </td>
               </tr>
             );
