@@ -51,6 +51,12 @@ export function checkInvariants(central: CentralSnapshot, workstations: Workstat
     for (const key of ws.replica.keys()) if (!scope.has(key)) problems.push(`${ws.name}: holds ${key}, which is not in its scope at Central`);
     problems.push(...doubleBookings(ws.name, new Map([...ws.replica].map(([key, row]) => [key, row.content]))));
   }
+  // The workstations are of one clinic and pin no one: they must hold the very same record.
+  const [first, ...others] = workstations;
+  for (const ws of others) {
+    const differ = [...new Set([...first!.replica.keys(), ...ws.replica.keys()])].filter((key) => first!.replica.get(key)?.version !== ws.replica.get(key)?.version);
+    if (differ.length > 0) problems.push(`${ws.name} and ${first!.name} differ in ${differ.length} resources (${differ.slice(0, 5).join(', ')})`);
+  }
   return problems;
 }
 

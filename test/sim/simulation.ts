@@ -18,7 +18,7 @@ export interface SimulationReport {
   seed: number;
   problems: string[];
   events: string[];
-  actions: number;
+  actions: Record<string, number>;
   mutations: number;
   rejected: number;
   /** Refusals by reason (numbers and ids blanked), to see that they are the expected kinds. */
@@ -54,7 +54,7 @@ export async function simulate(seed: number, options: SimulationOptions, templat
       const work = world.workstations.map((ws) => ws.child!.call({ cmd: 'work', steps: options.steps }).catch(() => undefined));
       // The first phase always kills Central mid-request; later ones draw their chaos.
       const chaos = [
-        phase === 0 || random() < 0.3 ? killCentralMidRequest(world, random, note) : undefined,
+        phase === 0 || random() < 0.15 ? killCentralMidRequest(world, random, note) : undefined,
         random() < 0.5 ? killWorkstation(world, pick(random, world.workstations)!, between(random, 50, 800), note) : undefined,
         random() < 0.4 ? cutLink(pick(random, world.workstations)!, between(random, 100, 600), between(random, 300, 1500), note) : undefined,
       ];

@@ -4,12 +4,15 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { openDatabase } from '../../src-server/db/open.js';
 import type { Database } from '../../src-server/db/database.js';
-import { clinic, patient, type Clinic } from './support/fhir.js';
+import { clinic, encounter, patient, type Clinic } from './support/fhir.js';
 import { enrolWorkstation, seedClinic, seedResources } from './support/seed-central.js';
 
 export const ORGANIZATION = 'sim-clinic';
 export const SLOTS = 30;
 export const ATTACHED_PATIENTS = 6;
+/** Patients of another clinic with a history there: a visit here brings them into the scope, whole. */
+export const VISITORS = 4;
+export const OTHER_CLINIC = 'other-clinic';
 export const WORKSTATIONS = 3;
 
 /**
@@ -58,8 +61,14 @@ async function seed(db: Database): Promise<Pick<CentralTemplate, 'theClinic' | '
   const theClinic = clinic(ORGANIZATION, SLOTS, now);
   await seedClinic(db, theClinic, now);
   const patients = Array.from({ length: ATTACHED_PATIENTS }, (_, i) => patient(`sim-p${i}`, 4000 + i, ORGANIZATION));
-  await seedResources(db, patients, now);
-  const seededVersions = new Map([...theClinic.directory, ...theClinic.slots, ...patients].map((r) => [`${r.resourceType}/${r.id}`, 1]));
+  const longAgo = new Date(now.getTime() - 400 * 86_400_000);
+  const visitors = Array.from({ length: VISITORS }, (_, i) => [
+    patient(`sim-v${i}`, 4500 + i, OTHER_CLINIC),
+    encounter(`sim-v${i}-e1`, `sim-v${i}`, OTHER_CLINIC, longAgo),
+    encounter(`sim-v${i}-e2`, `sim-v${i}`, OTHER_CLINIC, longAgo),
+  ]).flat();
+  await seedResources(db, [...patients, ...visitors], now);
+  const seededVersions = new Map([...theClinic.directory, ...theClinic.slots, ...patients, ...visitors].map((r) => [`${r.resourceType}/${r.id}`, 1]));
   const devices = [];
   for (let i = 0; i < WORKSTATIONS; i++) devices.push(await enrolWorkstation(db, ORGANIZATION, `Sim ${i}`, now));
   return { theClinic, devices, seededVersions };

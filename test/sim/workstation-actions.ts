@@ -20,11 +20,14 @@ export interface Workplace {
   /** Patients this workstation has heard of (seeded, registered here, or pulled). */
   patients: Set<string>;
   slotIds: string[];
+  /** Patients of another clinic, not in the scope until they visit here. */
+  visitors: string[];
+  otherOrganizationId: string;
   counter: number;
 }
 
-export type ActionName = 'register' | 'edit' | 'encounter' | 'book' | 'audit' | 'resolve';
-const WEIGHTS: [ActionName, number][] = [['register', 3], ['edit', 4], ['encounter', 3], ['book', 3], ['audit', 2], ['resolve', 1]];
+export type ActionName = 'register' | 'edit' | 'encounter' | 'book' | 'audit' | 'resolve' | 'visit' | 'transfer';
+const WEIGHTS: [ActionName, number][] = [['register', 3], ['edit', 4], ['encounter', 3], ['book', 3], ['audit', 2], ['resolve', 1], ['visit', 1], ['transfer', 1]];
 
 /** One random piece of a person's work at the workstation: saved locally at once, queued for Central. */
 export async function randomAction(w: Workplace): Promise<ActionName | null> {
@@ -57,6 +60,22 @@ export async function randomAction(w: Workplace): Promise<ActionName | null> {
       const slot = pick(w.random, free);
       if (!target || !slot) return null;
       bookSlot(w.store, slot, id('a'), target, w.now());
+      break;
+    }
+    case 'visit': {
+      // Someone from another clinic seen here (their record opened on demand): they enter the
+      // scope of the clinic's workstations ("seen recently") and arrive with their whole history.
+      const visitor = pick(w.random, w.visitors);
+      if (!visitor) return null;
+      createResource(w.store, encounter(id('e'), visitor, w.organizationId, w.now()), w.now(), { userId: `${w.name}-doctor` });
+      w.patients.add(visitor);
+      break;
+    }
+    case 'transfer': {
+      // Moves to another clinic: unless seen or booked here lately, they leave the scope.
+      const target = pick(w.random, known());
+      if (!target) return null;
+      editResource<Patient & { id: string }>(w.store, 'Patient', target, (p) => ({ ...p, managingOrganization: { reference: `Organization/${w.otherOrganizationId}` } }), w.now(), { userId: `${w.name}-registrar` });
       break;
     }
     case 'audit': {

@@ -61,6 +61,8 @@ const workplace: Workplace = {
   now,
   patients: new Set(env('SIM_PATIENTS').split(',').filter(Boolean)),
   slotIds: env('SIM_SLOTS').split(',').filter(Boolean),
+  visitors: env('SIM_VISITORS').split(',').filter(Boolean),
+  otherOrganizationId: env('SIM_OTHER_ORG'),
   counter: 0,
 };
 engine.onChange(({ patientIds }) => patientIds?.forEach((id) => workplace.patients.add(id)));

@@ -6,7 +6,7 @@ import type { Database } from '../../src-server/db/database.js';
 import { Child } from './child.js';
 import { FaultProxy, type FaultRates } from './fault-proxy.js';
 import { seededRandom } from './random.js';
-import { ATTACHED_PATIENTS, ORGANIZATION, type CentralTemplate } from './template.js';
+import { ATTACHED_PATIENTS, ORGANIZATION, OTHER_CLINIC, VISITORS, type CentralTemplate } from './template.js';
 
 const DAY = 86_400_000;
 
@@ -32,8 +32,8 @@ export class World {
   central!: Child;
   port = 0;
   workstations: SimWorkstation[] = [];
-  /** Pieces of work the workstations reported doing. */
-  actions = 0;
+  /** Pieces of work the workstations reported doing, by kind. */
+  actions: Record<string, number> = {};
   private database: { dataDir?: string; databaseUrl?: string; drop(): Promise<void> } | undefined;
   private centralStarts = 0;
 
@@ -81,9 +81,14 @@ export class World {
       SIM_SEED: String(this.seed * 1000 + Number(ws.name.slice(2)) * 100 + ws.incarnation),
       SIM_ORG: ORGANIZATION,
       SIM_PATIENTS: Array.from({ length: ATTACHED_PATIENTS }, (_, i) => `sim-p${i}`).join(','),
+      SIM_VISITORS: Array.from({ length: VISITORS }, (_, i) => `sim-v${i}`).join(','),
+      SIM_OTHER_ORG: OTHER_CLINIC,
       SIM_SLOTS: this.template.theClinic.slots.map((slot) => slot.id).join(','),
     };
-    ws.child = new Child('./workstation-process.ts', env, `${ws.name}#${ws.incarnation}`, () => this.actions++);
+    ws.child = new Child('./workstation-process.ts', env, `${ws.name}#${ws.incarnation}`, (message) => {
+      const action = String(message.action);
+      this.actions[action] = (this.actions[action] ?? 0) + 1;
+    });
     await ws.child.start();
   }
 
