@@ -102,7 +102,7 @@ function bookingsFor(region: RegionContext, scheduleId: string, slots: readonly 
   for (const slot of slots) {
     const dayNumber = days.indexOf(slot.date);
     // The doctor's first two working days are nearly full; later days fill as they approach.
-    const share = dayNumber < 2 ? 0.75 : Math.max(0.1, 0.45 - dayNumber * 0.04);
+    const share = dayNumber < 2 ? 0.75 : Math.max(0.08, 0.35 - dayNumber * 0.04);
     if (!random.chance(share)) continue;
     // Nobody comes to the same doctor twice in a day.
     const seen = booked.get(slot.date) ?? booked.set(slot.date, new Set()).get(slot.date)!;

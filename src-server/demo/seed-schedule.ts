@@ -1,9 +1,10 @@
 import { isOperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import { participantId } from '../../shared/fhir/appointment-summary.js';
-import type { Database } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { bookSlot } from '../scheduling/booking.js';
 import { extendHorizons, saveSchedule } from '../scheduling/schedules.js';
 import type { DemoRegion } from './generate.js';
+import type { DemoBooking } from './schedule.js';
 import { MINSK_OFFSET } from './time.js';
 
 /**
@@ -27,15 +28,39 @@ export async function bookDemoSchedule(db: Database, region: DemoRegion, present
 
   const { rows: existing } = await db.query<{ id: string }>(`SELECT id FROM resource WHERE resource_type = 'Appointment' AND id = ANY($1::text[])`, [plan.bookings.map((b) => b.appointment.id)]);
   const booked = new Set(existing.map((row) => row.id));
-  let count = 0;
-  for (const booking of plan.bookings) {
+  const wanted = plan.bookings.filter((booking) => {
     const patientId = participantId(booking.appointment, 'Patient');
-    if (booked.has(booking.appointment.id) || !patientId || !presentPatients.has(patientId)) continue;
+    return !booked.has(booking.appointment.id) && patientId !== null && presentPatients.has(patientId);
+  });
+  let count = 0;
+  for (let start = 0; start < wanted.length; start += CHUNK) count += await bookChunk(db, wanted.slice(start, start + CHUNK), now);
+  return count;
+}
+
+const CHUNK = 100;
+const book = (tx: Queryable, booking: DemoBooking, now: Date) => bookSlot(tx, { slotId: booking.slotId, appointment: booking.appointment, now, channel: 'staff', bookedBy: 'demo' });
+const refused = (error: unknown) => isOperationOutcomeError(error) && [404, 409, 422].includes(error.status);
+
+/**
+ * Books a chunk in one transaction (a first start has nothing in the way); when something is, the
+ * chunk is booked again one by one and the refused ones are left out.
+ */
+async function bookChunk(db: Database, chunk: readonly DemoBooking[], now: Date): Promise<number> {
+  try {
+    await db.transaction(async (tx) => {
+      for (const booking of chunk) await book(tx, booking, now);
+    });
+    return chunk.length;
+  } catch (error) {
+    if (!refused(error)) throw error;
+  }
+  let count = 0;
+  for (const booking of chunk) {
     try {
-      await db.transaction((tx) => bookSlot(tx, { slotId: booking.slotId, appointment: booking.appointment, now, channel: 'staff', bookedBy: 'demo' }));
+      await db.transaction((tx) => book(tx, booking, now));
       count++;
     } catch (error) {
-      if (!isOperationOutcomeError(error) || ![404, 409, 422].includes(error.status)) throw error;
+      if (!refused(error)) throw error;
     }
   }
   return count;

@@ -77,11 +77,16 @@ export async function seedDemo(
     if (batch.length >= BATCH_RESOURCES) await flush();
   }
   await flush();
+  if (written > 0) options.progress?.(`  demo: ${present.size} patients in the store (${written} resources written, ${elapsed(started)} s)`);
 
+  const booking = performance.now();
   const appointments = await bookDemoSchedule(ctx.db, region, present, now);
+  if (appointments > 0) options.progress?.(`  demo: ${region.schedule().definitions.length} schedules, ${appointments} appointments booked (${elapsed(booking)} s)`);
   const accounts = await ensureDemoAccounts(ctx.db, region, { password: options.password, existingPatients: present });
-  return { ...accounts, created, patients: present.size, written, appointments, seconds: Math.round((performance.now() - started) / 100) / 10 };
+  return { ...accounts, created, patients: present.size, written, appointments, seconds: elapsed(started) };
 }
+
+const elapsed = (since: number) => Math.round((performance.now() - since) / 100) / 10;
 
 function checkDemoPassword(password: string): void {
   try {
