@@ -46,6 +46,17 @@ describe('push applies each mutation exactly once', () => {
     expect(await versionsOf('Patient', 'px-1')).toBe(1);
   });
 
+  it('applies a push that arrives twice at the same moment once', async () => {
+    const other = await enrolWorkstation(central.ctx.db, ORG, 'Дубль', new Date());
+    const sync = syncCaller(central.url, other.deviceId, await deviceTokenOf(central.url, other.deviceId, other.deviceSecret));
+    const push = [create(1, patient('pd-1', 31, ORG)), create(2, encounter('ed-1', 'pd-1', ORG, new Date()))];
+    const [first, second] = await Promise.all([sync.push(push), sync.push(push)]);
+    expect(first.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    expect(second.body.results.map((r: { status: string }) => r.status)).toEqual(['applied', 'applied']);
+    expect(await versionsOf('Patient', 'pd-1')).toBe(1);
+    expect(await versionsOf('Encounter', 'ed-1')).toBe(1);
+  });
+
   it('does not look past a gap: reordered pushes resume from lastMutationId', async () => {
     const sync = syncCaller(central.url, device.deviceId, token);
     const early = await sync.push([create(5, patient('px-5', 5, ORG)), create(6, patient('px-6', 6, ORG))]);
