@@ -8,6 +8,7 @@ import { registerCabinetRoutes } from './routes/cabinet.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerFhirRoutes } from './routes/fhir.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerHl7Routes } from './routes/hl7.js';
 import { registerTerminologyRoutes } from './routes/terminology.js';
 import { registerRegisterRoutes } from './routes/registers.js';
 import { registerSchedulingRoutes } from './routes/scheduling.js';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: CentralContext): Promise<FastifyInstance> {
   registerTerminologyRoutes(app, ctx);
   await registerRegisterRoutes(app, ctx);
   await registerFeedRoutes(app, ctx);
+  await registerHl7Routes(app, ctx);
   registerSyncRoutes(app, ctx);
   await registerSchedulingRoutes(app, ctx);
   await registerCabinetRoutes(app, ctx);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Patient } from '@medplum/fhirtypes';
+import { isValidPersonalNumber, normalizePersonalNumber } from '../../../shared/domain/personal-number.js';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
 import { OperationOutcomeError, badRequest, forbidden } from '../../../shared/fhir/outcomes.js';
 import type { Principal, RequestOrigin } from '../../auth/principal.js';
@@ -8,9 +10,11 @@ import { RegisterUnavailableError } from '../../registers/http-json.js';
 import type { RegisterRecord } from '../../registers/population/register.js';
 import { registersOf } from '../../registers/registry.js';
 import { findInstitution } from '../institutions.js';
+import { demographicsOf, isMatchable } from '../matching/demographics.js';
 import { ingestFeed } from './ingest.js';
 import { parseFeedBundle, type FeedEntry } from './parse-feed.js';
 import { collectLookups } from './plan.js';
+import { lookupKeyOf } from './references.js';
 import type { FeedOrigin } from './provenance.js';
 import { feedSource } from './source.js';
 import { findSubmission, finishSubmission, insertSubmission, noteAttempt, submissionView, waitingSubmissions, type SubmissionRow, type SubmissionView } from './submissions.js';
@@ -21,12 +25,24 @@ import { findSubmission, finishSubmission, insertSubmission, noteAttempt, submis
  * feed that cannot finish for a passing reason (a register down, the database busy) stays received
  * and is retried, by the background worker or the next call, until it is done, exactly once.
  */
-export async function submitFeed(ctx: CentralContext, principal: Principal, bundle: unknown, origin: RequestOrigin, channel: 'fhir' | 'hl7v2' = 'fhir'): Promise<SubmissionView> {
+export async function submitFeed(ctx: CentralContext, principal: Principal, bundle: unknown, origin: RequestOrigin): Promise<SubmissionView> {
   if (principal.kind !== 'client' || !principal.organizationId) throw forbidden('Feeds are sent by institution systems with a client token');
-  if (!(await findInstitution(ctx.db, { organizationId: principal.organizationId }))) throw forbidden('Your organisation is not registered as an institution that sends records');
+  return acceptSubmission(ctx, { clientId: principal.subject, organizationId: principal.organizationId }, bundle, origin, 'fhir');
+}
+
+/** Stores a submission of an institution's system as received, then processes it. */
+export async function acceptSubmission(
+  ctx: CentralContext,
+  sender: { clientId: string; organizationId: string },
+  bundle: unknown,
+  origin: RequestOrigin,
+  channel: 'fhir' | 'hl7v2',
+  message?: string,
+): Promise<SubmissionView> {
+  if (!(await findInstitution(ctx.db, { organizationId: sender.organizationId }))) throw forbidden('Your organisation is not registered as an institution that sends records');
   if (!bundle || typeof bundle !== 'object' || (bundle as { resourceType?: unknown }).resourceType !== 'Bundle') throw badRequest('A feed is a FHIR Bundle', 'resourceType');
   const id = randomUUID();
-  await insertSubmission(ctx.db, { id, client_id: principal.subject, organization_id: principal.organizationId, channel, received_at: ctx.now(), origin_ip: origin.ip, bundle });
+  await insertSubmission(ctx.db, { id, client_id: sender.clientId, organization_id: sender.organizationId, channel, received_at: ctx.now(), origin_ip: origin.ip, bundle, message });
   await processSubmission(ctx, id);
   return submissionView((await findSubmission(ctx.db, id))!);
 }
@@ -77,7 +93,12 @@ export async function retryWaitingSubmissions(ctx: CentralContext, options: { ol
  */
 async function askPopulationRegister(ctx: CentralContext, entries: readonly FeedEntry[]): Promise<Map<string, RegisterRecord | null>> {
   const prefix = `Patient|${SYSTEMS.personalNumber}|`;
-  const numbers = collectLookups(entries).keys.filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length));
+  const referenced = [...collectLookups(entries).references.values()].flat().map(({ reference }) => lookupKeyOf(reference) ?? '');
+  const named = referenced.filter((key) => key.startsWith(prefix)).map((key) => normalizePersonalNumber(key.slice(prefix.length)));
+  // A Patient entry with a personal number and nothing else to match on is looked up as well.
+  const people = entries.filter((e) => e.resource.resourceType === 'Patient').map((e) => demographicsOf(e.resource as Patient)).filter((d) => d.personalNumber);
+  const described = new Set(people.filter(isMatchable).map((d) => d.personalNumber));
+  const numbers = [...new Set([...named, ...people.map((d) => d.personalNumber!)])].filter((number) => isValidPersonalNumber(number) && !described.has(number));
   const answers = new Map<string, RegisterRecord | null>();
   if (numbers.length === 0) return answers;
   const { rows } = await ctx.db.query<{ personal_number: string }>(`SELECT personal_number FROM patient_personal_number WHERE personal_number = ANY($1::text[])`, [numbers]);

@@ -34,10 +34,10 @@ export interface SubmissionView {
   outcome: OperationOutcome | null;
 }
 
-export async function insertSubmission(q: Queryable, row: Pick<SubmissionRow, 'id' | 'client_id' | 'organization_id' | 'channel' | 'received_at' | 'origin_ip' | 'bundle'>): Promise<void> {
+export async function insertSubmission(q: Queryable, row: Pick<SubmissionRow, 'id' | 'client_id' | 'organization_id' | 'channel' | 'received_at' | 'origin_ip' | 'bundle'> & { message?: string | undefined }): Promise<void> {
   await q.query(
-    `INSERT INTO feed_submission (id, client_id, organization_id, channel, received_at, origin_ip, bundle, status) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 'received')`,
-    [row.id, row.client_id, row.organization_id, row.channel, row.received_at.toISOString(), row.origin_ip, JSON.stringify(row.bundle)],
+    `INSERT INTO feed_submission (id, client_id, organization_id, channel, received_at, origin_ip, bundle, message, status) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, 'received')`,
+    [row.id, row.client_id, row.organization_id, row.channel, row.received_at.toISOString(), row.origin_ip, JSON.stringify(row.bundle), row.message ?? null],
   );
 }
 

@@ -62,7 +62,12 @@ export async function resolvePatient(tx: Queryable, subject: PatientSubject, con
     }
     return { kind: 'known', patientId: holder.id!, how: 'personal-number' };
   }
-  if (!isMatchable(incoming)) return { kind: 'review', reason: 'The record names its person without a personal number, date of birth or name', candidates: [] };
+  if (!isMatchable(incoming)) {
+    // Only a number to go by: the population register says who it is.
+    const person = personalNumber ? context.registerPeople.get(personalNumber) : undefined;
+    if (person) return { kind: 'created', patientId: await create(tx, { ...patientFromRegister(person), identifier: subject.patient.identifier }, POPULATION_REGISTER_SOURCE, context.now) };
+    return { kind: 'review', reason: personalNumber ? 'Neither Central nor the population register knows this personal number' : 'The record names its person without a personal number, date of birth or name', candidates: [] };
+  }
 
   // A different personal number is a different person; without one, the demographics decide.
   const candidates = (await findCandidates(tx, incoming)).filter((c) => !personalNumber || !c.demographics.personalNumber);
