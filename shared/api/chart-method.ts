@@ -127,6 +127,8 @@ export const StudySchema = z.object({
   date: When.nullable(),
   title: z.string(),
   category: z.string().nullable(),
+  /** The diagnostic service section (HL7 v2 table 0074: EC, RAD, US, CT...), so the UI can name it in the reader's language. */
+  categoryCode: z.string().nullable(),
   conclusion: z.string().nullable(),
   status: z.string(),
   source: SourceSchema,

@@ -71,6 +71,7 @@ describe('assembleChart: labs, studies, anamnesis', () => {
     ]);
     expect(studies[0]!.conclusion).toContain('гипертрофии левого желудочка');
     expect(studies[0]!.category).toBe('Электрокардиография');
+    expect(studies.map((s) => s.categoryCode)).toEqual(['EC', 'US']);
     expect(studies[1]!.conclusion).toBe('Желчный пузырь увеличен, в просвете конкременты до 12 мм.');
   });
 

@@ -71,8 +71,9 @@ export class Sources {
     const type = referenceKey(reference)?.split('/')[0] ?? reference.type;
     if (type === 'Organization') {
       const organization = this.index.resolve(reference, 'Organization');
-      const name = organization?.name ?? reference.display ?? null;
-      return { institution: name, institutionKind: institutionKind(organization, name) };
+      // The short name people use ("УЗ «10-я ГКП»") keeps the chart dense; the full one when there is none.
+      const name = organization?.alias?.[0] ?? organization?.name ?? reference.display ?? null;
+      return { institution: name, institutionKind: institutionKind(organization, organization?.name ?? name) };
     }
     if (type === 'Practitioner') {
       return { practitioner: humanName(this.index.resolve(reference, 'Practitioner')?.name) ?? reference.display ?? null };

@@ -2,6 +2,8 @@ import type { DiagnosticReport } from '@medplum/fhirtypes';
 import type { Study } from '../../shared/api/chart-method.js';
 import { attachmentText, conceptText, narrativeText, sortNewestFirst, when } from './fhir-read.js';
 import { isLabReport } from './lab-report.js';
+
+const V2_0074 = 'http://terminology.hl7.org/CodeSystem/v2-0074';
 import type { RecordIndex } from './record-index.js';
 import type { Sources } from './source.js';
 
@@ -20,6 +22,7 @@ export function buildStudies(index: RecordIndex, sources: Sources): Study[] {
       date: when(report.effectiveDateTime ?? report.effectivePeriod?.start ?? report.issued),
       title: conceptText(report.code, '—'),
       category: report.category?.length ? conceptText(report.category[0]) || null : null,
+      categoryCode: report.category?.flatMap((c) => c.coding ?? []).find((c) => c.system === V2_0074 && c.code)?.code ?? null,
       conclusion: conclusionOf(report),
       status: report.status,
       source: sources.of(report),

@@ -38,6 +38,9 @@ function SignedInTools() {
       <button type="button" onClick={() => void api.session.lock().then(setSession, () => {})}>
         {t('header.lock')}
       </button>
+      <button type="button" onClick={() => void api.session.logout().then(setSession, () => {})}>
+        {t('header.logout')}
+      </button>
     </div>
   );
 }

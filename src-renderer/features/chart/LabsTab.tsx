@@ -42,10 +42,7 @@ export function LabsTab(props: { labs: readonly LabSeries[] }) {
                 <td className="nowrap small">{rangeText(latest, language)}</td>
                 <td className="nowrap small">{formatWhen(latest.date, language)}</td>
                 <td>
-                  <div className="trend-cell">
-                    <Sparkline series={series} />
-                    <span className="muted small nowrap">{t('chart.valuesCount', { count: series.values.length })}</span>
-                  </div>
+                  <Sparkline series={series} />
                 </td>
               </tr>
             );
@@ -54,7 +51,8 @@ export function LabsTab(props: { labs: readonly LabSeries[] }) {
       </table>
       <section className="lab-detail" aria-label={t('chart.trendTitle', { test: current.code.text })}>
         <h3>
-          {current.code.text} {current.code.code ? <span className="muted small">{current.code.system} {current.code.code}</span> : null}
+          {current.code.text} {current.code.code ? <span className="muted small">{current.code.system} {current.code.code}</span> : null}{' '}
+          <span className="muted small">· {t('chart.valuesCount', { count: current.values.length })}</span>
         </h3>
         <TrendChart series={current} />
         <table className="grid compact">

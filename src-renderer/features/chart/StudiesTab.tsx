@@ -16,7 +16,7 @@ export function StudiesTab(props: { studies: readonly Study[] }) {
           <div className="row tight">
             <span className="nowrap">{formatWhen(study.date, language)}</span>
             <strong>{study.title}</strong>
-            {study.category ? <span className="tag">{study.category}</span> : null}
+            {study.category || study.categoryCode ? <span className="tag">{t(`studyCategories.${study.categoryCode}`, { defaultValue: study.category ?? study.categoryCode })}</span> : null}
             {study.status !== 'final' ? <span className="tag warn">{t(`reportStatus.${study.status}`, { defaultValue: study.status })}</span> : null}
           </div>
           <SourceLine source={study.source} />

@@ -4,12 +4,14 @@ import { checkPersonalNumber, normalizePersonalNumber } from '../../../shared/do
 import { api } from '../../api/client.js';
 import { errorCode } from '../../lib/use-api.js';
 
-export type NumberCheck = { state: 'empty' } | { state: 'bad'; problem: string } | { state: 'ok'; value: string; birthDate: string; sex: 'male' | 'female' };
+export type NumberCheck = { state: 'empty' } | { state: 'typing' } | { state: 'bad'; problem: string } | { state: 'ok'; value: string; birthDate: string; sex: 'male' | 'female' };
 
 /** The check digit is verified here as the registrar types, with the same rule main applies again. */
 export function checkNumber(raw: string): NumberCheck {
   const value = normalizePersonalNumber(raw);
   if (!value) return { state: 'empty' };
+  // Shorter than 14 is still being typed, not a mistake.
+  if (value.length < 14) return { state: 'typing' };
   const check = checkPersonalNumber(value);
   return check.ok ? { state: 'ok', value, birthDate: check.parsed.birthDate, sex: check.parsed.sex } : { state: 'bad', problem: check.problem };
 }

@@ -67,6 +67,11 @@ export class Person {
     await this.page.getByRole('navigation', { name: this.t('nav.label') }).waitFor();
   }
 
+  async logsOut(): Promise<void> {
+    await this.page.getByRole('banner').getByRole('button', { name: this.t('header.logout') }).click();
+    await this.page.getByRole('heading', { name: this.t('login.title') }).waitFor();
+  }
+
   /** What the header says about the connection: the online/offline button's text. */
   connectionStatus() {
     return this.page.getByRole('banner').getByRole('button').first();

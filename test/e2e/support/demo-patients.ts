@@ -9,6 +9,8 @@ export interface DemoPatientPick {
   family: string;
   institutions: number;
   encounters: number;
+  /** Instrumental studies (reports that are not laboratory panels). */
+  studies: number;
 }
 
 /**
@@ -30,6 +32,7 @@ export function demoPatientsByInstitutions(patients: number, seed = 1): DemoPati
       family,
       institutions: institutions.size,
       encounters: encounters.length,
+      studies: record.resources.filter((r) => r.resourceType === 'DiagnosticReport' && !JSON.stringify(r.category ?? []).includes('"LAB"')).length,
     });
   }
   return picks.sort((a, b) => b.institutions - a.institutions || b.encounters - a.encounters);
