@@ -1,8 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPerson, UNREGISTERED_FROM } from '../../src-server/demo/people.js';
+import { makePersonalNumber } from '../../shared/domain/personal-number.js';
 import { Person } from './pages/person.js';
-import { launchChromium, shoot } from './support/browser.js';
+import { launchChromium, pageErrors, shoot } from './support/browser.js';
 import { startE2eCentral, type E2eCentral } from './support/central.js';
 import { startBrowserWorkstation, type BrowserWorkstation } from './support/workstation.js';
 
@@ -84,5 +85,25 @@ describe('a registrar registers patients', () => {
     await registrar.opens('search');
     await registrar.search.typesQuery(person.personalNumber);
     await registrar.search.result(person.family).waitFor();
+  });
+
+  it('shows a name carrying markup and script as plain text, running nothing', async () => {
+    const number = makePersonalNumber('1990-05-05', 'female', 'H', 901);
+    const family = '<img src=x onerror="alert(1)">Ковалёва';
+    const given = '<script>alert(2)</script>Анна';
+    await registrar.opens('register');
+    await registrar.registration.typesPersonalNumber(number);
+    await registrar.registration.looksUpInPopulationRegister();
+    await expect.poll(() => registrar.registration.outcome().innerText()).toBe(registrar.t('register.notFound'));
+    await registrar.registration.field('patient.family').fill(family);
+    await registrar.registration.field('patient.given').fill(given);
+    await registrar.registration.registers();
+    await registrar.opens('search');
+    await registrar.search.typesQuery(number);
+    const row = registrar.search.result('Ковалёва');
+    await row.waitFor();
+    expect(await row.getByRole('button').first().innerText()).toBe(`${family} ${given}`);
+    expect(await registrar.page.locator('img, script:not([src])').count()).toBe(0);
+    expect(pageErrors(registrar.page)).toEqual([]);
   });
 });
