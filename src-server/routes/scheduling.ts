@@ -7,7 +7,9 @@ import { Id } from '../../shared/api/common.js';
 import { localDateOf } from '../../shared/domain/zoned-time.js';
 import { appointmentSummary } from '../../shared/fhir/appointment-summary.js';
 import { DEFAULT_TIME_ZONE } from '../../shared/fhir/schedule-view.js';
+import type { Appointment } from '@medplum/fhirtypes';
 import type { CentralContext } from '../context.js';
+import type { Queryable } from '../db/database.js';
 import { bookForPatient } from '../scheduling/appointments.js';
 import { cancelAppointment } from '../scheduling/booking.js';
 import { listDefinitions, requireDefinition } from '../scheduling/definitions.js';
@@ -19,6 +21,7 @@ import { preventiveDueList } from '../scheduling/preventive.js';
 import { regenerateSlots } from '../scheduling/regenerate.js';
 import { markAppointment, rescheduleAppointment } from '../scheduling/reschedule.js';
 import { saveSchedule } from '../scheduling/schedules.js';
+import type { Stored } from '../scheduling/store.js';
 import { scheduleView } from '../scheduling/views.js';
 import { addWalkIn, walkInAction, walkInEntries } from '../scheduling/walk-ins.js';
 
@@ -91,39 +94,24 @@ export async function registerSchedulingRoutes(app: FastifyInstance, ctx: Centra
     });
     return reply.status(201).type(JSON_TYPE).send({ appointment: appointmentSummary(appointment) });
   });
-  app.post('/scheduling/appointments/:id/reschedule', async (request, reply) => {
-    const { principal } = staffCaller(ctx, request, 'book');
-    const { slotId, reason } = parseWith(RescheduleRequestSchema, request.body, 'body');
-    const appointmentId = id(request.params);
-    const moved = await ctx.db.transaction(async (tx) => {
-      const result = await rescheduleAppointment(tx, { appointmentId, slotId, reason, now: ctx.now(), by: 'clinic', channel: 'staff', bookedBy: principal.subject });
-      await auditPatients(ctx, tx, request, principal, 'update', 'Appointment', [appointmentSummary(result.appointment).patientId]);
-      return result.appointment;
+  /** A command on one appointment: in one transaction with its audit record, answered with its summary. */
+  const command = (path: string, run: (tx: Queryable, appointmentId: string, body: unknown, by: string) => Promise<Stored<Appointment>>) =>
+    app.post(path, async (request, reply) => {
+      const { principal } = staffCaller(ctx, request, 'book');
+      const appointmentId = id(request.params);
+      const done = await ctx.db.transaction(async (tx) => {
+        const result = await run(tx, appointmentId, request.body, principal.subject);
+        await auditPatients(ctx, tx, request, principal, 'update', 'Appointment', [appointmentSummary(result).patientId]);
+        return result;
+      });
+      return reply.type(JSON_TYPE).send({ appointment: appointmentSummary(done) });
     });
-    return reply.type(JSON_TYPE).send({ appointment: appointmentSummary(moved) });
+  command('/scheduling/appointments/:id/reschedule', async (tx, appointmentId, body, by) => {
+    const { slotId, reason } = parseWith(RescheduleRequestSchema, body, 'body');
+    return (await rescheduleAppointment(tx, { appointmentId, slotId, reason, now: ctx.now(), by: 'clinic', channel: 'staff', bookedBy: by })).appointment;
   });
-  app.post('/scheduling/appointments/:id/cancel', async (request, reply) => {
-    const { principal } = staffCaller(ctx, request, 'book');
-    const { reason } = parseWith(CancelRequestSchema, request.body, 'body');
-    const appointmentId = id(request.params);
-    const cancelled = await ctx.db.transaction(async (tx) => {
-      const result = await cancelAppointment(tx, { appointmentId, reason, now: ctx.now(), by: 'clinic' });
-      await auditPatients(ctx, tx, request, principal, 'update', 'Appointment', [appointmentSummary(result).patientId]);
-      return result;
-    });
-    return reply.type(JSON_TYPE).send({ appointment: appointmentSummary(cancelled) });
-  });
-  app.post('/scheduling/appointments/:id/mark', async (request, reply) => {
-    const { principal } = staffCaller(ctx, request, 'book');
-    const { status } = parseWith(MarkRequestSchema, request.body, 'body');
-    const appointmentId = id(request.params);
-    const marked = await ctx.db.transaction(async (tx) => {
-      const result = await markAppointment(tx, { appointmentId, status, now: ctx.now() });
-      await auditPatients(ctx, tx, request, principal, 'update', 'Appointment', [appointmentSummary(result).patientId]);
-      return result;
-    });
-    return reply.type(JSON_TYPE).send({ appointment: appointmentSummary(marked) });
-  });
+  command('/scheduling/appointments/:id/cancel', (tx, appointmentId, body) => cancelAppointment(tx, { appointmentId, reason: parseWith(CancelRequestSchema, body, 'body').reason, now: ctx.now(), by: 'clinic' }));
+  command('/scheduling/appointments/:id/mark', (tx, appointmentId, body) => markAppointment(tx, { appointmentId, status: parseWith(MarkRequestSchema, body, 'body').status, now: ctx.now() }));
 
   app.get('/scheduling/walk-ins', async (request, reply) => {
     const { principal, organizationId } = staffCaller(ctx, request, 'book');

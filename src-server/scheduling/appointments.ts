@@ -31,14 +31,16 @@ export interface BookForPatient {
 }
 
 export async function bookForPatient(tx: Queryable, input: BookForPatient): Promise<Booked> {
-  const patient = await readOne<Patient>(tx, 'Patient', input.patientId);
-  if (!patient) throw unprocessable(`Patient/${input.patientId} does not exist`, 'patientId');
   const { rows } = await tx.query<{ visit_type: string; start_at: Date | string }>(`SELECT visit_type, start_at FROM schedule_slot WHERE slot_id = $1`, [input.slotId]);
   const slot = rows[0];
   if (input.preventiveOnly && slot?.visit_type !== 'preventive') {
     throw await bookingRefused(tx, { code: 'visit-type-mismatch', message: `Slot/${input.slotId} is not a preventive examination slot`, slotId: input.slotId, patientId: input.patientId, now: input.now });
   }
-  if (slot?.visit_type === 'preventive') await refuseUnduePreventive(tx, patient, input.slotId, new Date(slot.start_at), input.now);
+  if (slot?.visit_type === 'preventive') {
+    const patient = await readOne<Patient>(tx, 'Patient', input.patientId);
+    if (!patient) throw unprocessable(`Patient/${input.patientId} does not exist`, 'patientId');
+    await refuseUnduePreventive(tx, patient, input.slotId, new Date(slot.start_at), input.now);
+  }
   const appointment: Appointment & { id: string } = {
     resourceType: 'Appointment',
     id: input.appointmentId ?? randomUUID(),

@@ -42,17 +42,20 @@ export async function bookSlot(tx: Queryable, input: BookSlotInput): Promise<Boo
   if (appointment.slot?.length && named !== slotId) throw badRequest(`The appointment must name Slot/${slotId} as its slot`, 'Appointment.slot');
   if (!['proposed', 'pending', 'booked'].includes(appointment.status)) throw badRequest(`A new booking cannot have status ${appointment.status}`, 'Appointment.status');
   const patientId = requirePatient(appointment);
-  if (!(await readOne(tx, 'Patient', patientId))) throw unprocessable(`Patient/${patientId} does not exist`, 'Appointment.participant');
-  const { rows: found } = await tx.query(`SELECT 1 FROM resource WHERE resource_type = 'Appointment' AND id = $1`, [appointment.id]);
-  if (found.length > 0) throw conflict(`Appointment/${appointment.id} already exists`, 'Appointment.id');
+  const { rows: found } = await tx.query<{ resource_type: string; deleted: boolean }>(
+    `SELECT resource_type, deleted FROM resource WHERE (resource_type = 'Patient' AND id = $1) OR (resource_type = 'Appointment' AND id = $2)`,
+    [patientId, appointment.id],
+  );
+  if (!found.some((r) => r.resource_type === 'Patient' && !r.deleted)) throw unprocessable(`Patient/${patientId} does not exist`, 'Appointment.participant');
+  if (found.some((r) => r.resource_type === 'Appointment')) throw conflict(`Appointment/${appointment.id} already exists`, 'Appointment.id');
 
   // The ledger decides first: of concurrent bookings of this slot exactly one gets its row in.
   const channel = input.channel ?? 'workstation';
   const claimed = await claimSlot(tx, { slotId, appointmentId: appointment.id, patientId, channel, bookedBy: input.bookedBy ?? 'unknown' }, now);
   if (!claimed) throw await bookingRefused(tx, { code: 'slot-taken', message: `Slot/${slotId} is already booked`, slotId, patientId, now });
   // Then the slot itself, locked: it may have been closed or removed from the schedule meanwhile.
-  const slot = await lockedSlot(tx, slotId);
-  await refuseUnbookable(tx, { slot, appointment, patientId, now, futureOnly: input.futureOnly ?? false });
+  const { slot, planned } = await lockedSlot(tx, slotId);
+  await refuseUnbookable(tx, { slot, planned, appointment, patientId, now, futureOnly: input.futureOnly ?? false });
 
   const placed = await placedInSlot(tx, appointment, slot);
   const booked = {

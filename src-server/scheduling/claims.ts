@@ -33,9 +33,3 @@ export async function releaseClaim(tx: Queryable, appointmentId: string, reason:
   );
   return rows[0]?.slot_id;
 }
-
-/** Whether a generated slot is still part of its schedule's plan (undefined for slots made elsewhere). */
-export async function slotPlanned(q: Queryable, slotId: string): Promise<boolean | undefined> {
-  const { rows } = await q.query<{ planned: boolean }>(`SELECT planned FROM schedule_slot WHERE slot_id = $1`, [slotId]);
-  return rows[0]?.planned;
-}

@@ -4,6 +4,7 @@ import { readBookingRefusal } from '../../shared/fhir/booking-refusal.js';
 import { isOperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import { SYSTEMS } from '../../shared/fhir/systems.js';
 import { bearerFor, headersFor } from '../../test/support/auth.js';
+import { seededRandom } from '../../test/sim/random.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
 import { devicePrincipal } from '../auth/device-token.js';
 import { enrolDevice } from '../auth/devices.js';
@@ -99,21 +100,10 @@ describe('one slot, fifty clients at once', () => {
   });
 });
 
-/** A small seeded generator, so a failing run can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('a thousand random operations at once', () => {
   it('book, cancel and reschedule over a few hot slots never leave a slot with two active appointments', async () => {
-    const next = random(20300304);
+    // Seeded, so a failing run can be replayed.
+    const next = seededRandom(20300304);
     const hot = slots.slice(20, 36);
     const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
     const known: string[] = [];

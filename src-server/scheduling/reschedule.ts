@@ -32,7 +32,7 @@ export async function rescheduleAppointment(tx: Queryable, input: RescheduleInpu
   const appointment = await lockedAppointment(tx, input.appointmentId);
   if (!RESCHEDULABLE.includes(appointment.status)) throw conflict(`A ${appointment.status} appointment cannot be moved`, 'Appointment.status');
   const oldSlotId = slotIdOf(appointment);
-  if (oldSlotId === input.slotId) return { appointment, slot: await lockedSlot(tx, input.slotId) };
+  if (oldSlotId === input.slotId) return { appointment, slot: (await lockedSlot(tx, input.slotId)).slot };
   const patientId = requirePatient(appointment);
   const excludeSlotIds = oldSlotId ? [oldSlotId] : [];
 
@@ -41,8 +41,8 @@ export async function rescheduleAppointment(tx: Queryable, input: RescheduleInpu
   if (!claimed) throw await bookingRefused(tx, { code: 'slot-taken', message: `Slot/${input.slotId} is already booked`, slotId: input.slotId, patientId, now: input.now, excludeSlotIds });
   // Both slots are locked in id order, as every other writer locks them.
   await readMany<Slot>(tx, 'Slot', [oldSlotId, input.slotId].filter((id): id is string => Boolean(id)), true);
-  const slot = await lockedSlot(tx, input.slotId);
-  await refuseUnbookable(tx, { slot, appointment, patientId, now: input.now, futureOnly: input.futureOnly ?? false, excludeSlotIds });
+  const { slot, planned } = await lockedSlot(tx, input.slotId);
+  await refuseUnbookable(tx, { slot, planned, appointment, patientId, now: input.now, futureOnly: input.futureOnly ?? false, excludeSlotIds });
 
   const moved = { ...(await placedInSlot(tx, appointment, slot)), id: appointment.id, status: 'booked' } satisfies Stored<Appointment>;
   const freed = await freedSlotWrites(tx, released, oldSlotId);

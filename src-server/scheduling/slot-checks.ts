@@ -3,9 +3,8 @@ import { participantId, visitTypeOf } from '../../shared/fhir/appointment-summar
 import { SCHEDULING_EXTENSIONS } from '../../shared/fhir/scheduling.js';
 import { badRequest, notFound, type OperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
-import { slotPlanned } from './claims.js';
 import { bookingRefused } from './refusals.js';
-import { readOne, type Stored } from './store.js';
+import { contentOf, readOne, type Stored } from './store.js';
 
 /**
  * What must hold of a slot before an appointment may take it, checked with the slot's row locked.
@@ -14,6 +13,8 @@ import { readOne, type Stored } from './store.js';
  */
 export interface SlotCheck {
   slot: Stored<Slot>;
+  /** Whether the slot is still in its schedule's plan (undefined for slots made elsewhere). */
+  planned: boolean | undefined;
   appointment: Appointment;
   patientId: string | null;
   now: Date;
@@ -27,7 +28,7 @@ export async function refuseUnbookable(tx: Queryable, check: SlotCheck): Promise
   const refuse = (code: 'slot-in-past' | 'slot-unavailable' | 'visit-type-mismatch' | 'slot-taken', message: string): Promise<OperationOutcomeError> =>
     bookingRefused(tx, { code, message, slotId: slot.id, patientId: check.patientId, now, excludeSlotIds: check.excludeSlotIds ?? [] });
   if (check.futureOnly && new Date(slot.start) < now) throw await refuse('slot-in-past', `Slot/${slot.id} has already started`);
-  if ((await slotPlanned(tx, slot.id)) === false || (slot.status !== 'free' && slot.status !== 'busy')) {
+  if (check.planned === false || (slot.status !== 'free' && slot.status !== 'busy')) {
     throw await refuse('slot-unavailable', `Slot/${slot.id} is no longer open for booking`);
   }
   // A slot marked busy by a booking made before the ledger existed is as taken as any other.
@@ -37,10 +38,15 @@ export async function refuseUnbookable(tx: Queryable, check: SlotCheck): Promise
   if (wanted && offered && wanted !== offered) throw await refuse('visit-type-mismatch', `Slot/${slot.id} is for ${offered}, the appointment is for ${wanted}`);
 }
 
-export async function lockedSlot(tx: Queryable, slotId: string): Promise<Stored<Slot>> {
-  const slot = await readOne<Slot>(tx, 'Slot', slotId, true);
-  if (!slot) throw notFound(`Slot/${slotId} does not exist`);
-  return slot;
+/** The slot with its row locked, and whether it is still in its schedule's plan, in one round trip. */
+export async function lockedSlot(tx: Queryable, slotId: string): Promise<{ slot: Stored<Slot>; planned: boolean | undefined }> {
+  const { rows } = await tx.query<{ content: unknown; planned: boolean | null }>(
+    `SELECT r.content, s.planned FROM resource r LEFT JOIN schedule_slot s ON s.slot_id = r.id
+     WHERE r.resource_type = 'Slot' AND r.id = $1 AND NOT r.deleted FOR UPDATE OF r`,
+    [slotId],
+  );
+  if (!rows[0]) throw notFound(`Slot/${slotId} does not exist`);
+  return { slot: contentOf<Slot>(rows[0].content), planned: rows[0].planned ?? undefined };
 }
 
 /** The appointment's patient; a booking without one is a malformed request. */
