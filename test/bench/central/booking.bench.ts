@@ -96,14 +96,19 @@ async function race(work: readonly FreeSlot[], clients: number, attempt: (slot: 
   return { booked, refusals, seconds: (performance.now() - start) / 1000, p50: at(50), p95: at(95) };
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** The booking figures on a Central of their own (a scratch database, dropped afterwards). */
+export async function runBookingBench(line: Line): Promise<void> {
   const database = await createTestDatabase();
   const central = await startCentral({ ...configFromEnvironment({}, []), port: 0, databaseUrl: database.url }, { inMemory: true });
   try {
-    console.log(`Medkarta booking benchmark: ${database.engine}; Node ${process.version}`);
-    await benchBookings(central, (label, value, note = '') => console.log(`${label.padEnd(44)} ${value.padStart(22)}  ${note}`));
+    await benchBookings(central, line);
   } finally {
     await central.close();
     await database.drop();
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(`Medkarta booking benchmark: ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}; Node ${process.version}`);
+  await runBookingBench((label, value, note = '') => console.log(`${label.padEnd(44)} ${value.padStart(22)}  ${note}`));
 }
