@@ -1,5 +1,6 @@
 import { configFromEnvironment } from '../../../src-server/config.js';
 import { startCentral } from '../../../src-server/main.js';
+import { runBookingBench } from './booking.bench.js';
 import { scratchDatabase } from './database.js';
 import { fillPatients, ingestOverHttp, rawInsert } from './ingest.js';
 import { fmt, percentile } from './measure.js';
@@ -48,3 +49,6 @@ try {
   await central.close();
   await database.drop();
 }
+
+// Scheduling's figures, on a Central of their own (test/bench/central/booking.bench.ts).
+await runBookingBench(line);
