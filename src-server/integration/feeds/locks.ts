@@ -1,3 +1,4 @@
+import { checkPersonalNumber } from '../../../shared/domain/personal-number.js';
 import type { Queryable } from '../../db/database.js';
 import { demographicsOf } from '../matching/demographics.js';
 import type { PatientSubject } from '../matching/resolve-patient.js';
@@ -13,6 +14,9 @@ export async function lockPeople(tx: Queryable, subjects: readonly PatientSubjec
   for (const subject of subjects) {
     if (subject.kind === 'personal-number') {
       keys.add(`pn:${subject.personalNumber}`);
+      // Such a person may be created from the register; a feed matching the same person by demographics must wait.
+      const check = checkPersonalNumber(subject.personalNumber);
+      if (check.ok) keys.add(`born:${check.parsed.birthDate}`);
       continue;
     }
     const d = demographicsOf(subject.patient);

@@ -103,7 +103,13 @@ async function askPopulationRegister(ctx: CentralContext, entries: readonly Feed
   if (numbers.length === 0) return answers;
   const { rows } = await ctx.db.query<{ personal_number: string }>(`SELECT personal_number FROM patient_personal_number WHERE personal_number = ANY($1::text[])`, [numbers]);
   const known = new Set(rows.map((r) => r.personal_number));
-  for (const number of numbers) if (!known.has(number)) answers.set(number, await registersOf(ctx).population.lookup(number));
+  const unknown = numbers.filter((number) => !known.has(number));
+  // A few at a time: a laboratory's bundle may name dozens of people.
+  for (let i = 0; i < unknown.length; i += 8) {
+    const batch = unknown.slice(i, i + 8);
+    const people = await Promise.all(batch.map((number) => registersOf(ctx).population.lookup(number)));
+    batch.forEach((number, k) => answers.set(number, people[k]!));
+  }
   return answers;
 }
 

@@ -50,7 +50,7 @@ export async function resolvePatient(tx: Queryable, subject: PatientSubject, con
     if (holder) return { kind: 'known', patientId: holder.id!, how: 'personal-number' };
     const person = context.registerPeople.get(subject.personalNumber);
     if (!person) return { kind: 'review', reason: 'Neither Central nor the population register knows this personal number', candidates: [] };
-    return { kind: 'created', patientId: await create(tx, patientFromRegister(person), POPULATION_REGISTER_SOURCE, context.now) };
+    return createUnlessKnown(tx, patientFromRegister(person), POPULATION_REGISTER_SOURCE, context.now);
   }
 
   const incoming = demographicsOf(subject.patient);
@@ -65,17 +65,13 @@ export async function resolvePatient(tx: Queryable, subject: PatientSubject, con
   if (!isMatchable(incoming)) {
     // Only a number to go by: the population register says who it is.
     const person = personalNumber ? context.registerPeople.get(personalNumber) : undefined;
-    if (person) return { kind: 'created', patientId: await create(tx, { ...patientFromRegister(person), identifier: subject.patient.identifier }, POPULATION_REGISTER_SOURCE, context.now) };
+    if (person) return createUnlessKnown(tx, { ...patientFromRegister(person), identifier: subject.patient.identifier }, POPULATION_REGISTER_SOURCE, context.now);
     return { kind: 'review', reason: personalNumber ? 'Neither Central nor the population register knows this personal number' : 'The record names its person without a personal number, date of birth or name', candidates: [] };
   }
 
-  // A different personal number is a different person; without one, the demographics decide.
-  const candidates = (await findCandidates(tx, incoming)).filter((c) => !personalNumber || !c.demographics.personalNumber);
-  const scored = candidates.map((c) => ({ ...scoreMatch(incoming, c.demographics), candidate: c.patientId }));
-  const plausible = scored.filter((s) => s.score >= REVIEW_FROM).sort((a, b) => b.score - a.score).map((s) => ({ patientId: s.candidate, score: s.score, reasons: s.reasons }));
-  if (personalNumber && plausible.length > 0) {
-    return { kind: 'review', reason: 'A Patient without a personal number matches these demographics: confirm it is the same person', candidates: plausible };
-  }
+  if (personalNumber) return createUnlessKnown(tx, subject.patient, context.source, context.now);
+  const scored = (await findCandidates(tx, incoming)).map((c) => ({ ...scoreMatch(incoming, c.demographics), candidate: c.patientId }));
+  const plausible = ranked(scored);
   const decision = decide(scored);
   if (decision.kind === 'attach') return { kind: 'known', patientId: decision.candidate, how: 'demographics', score: decision.score };
   if (decision.kind === 'review') return { kind: 'review', reason: decision.reason, candidates: plausible };
@@ -88,6 +84,23 @@ async function patientWithNumber(tx: Queryable, personalNumber: string): Promise
     [personalNumber],
   );
   return rows[0]?.content;
+}
+
+/**
+ * A person with a personal number Central has not seen: new, unless a Patient registered without a
+ * number looks like them; then a person confirms it is the same one (a different personal number
+ * is a different person, so Patients that have one are not candidates).
+ */
+async function createUnlessKnown(tx: Queryable, patient: Patient, source: string, now: Date): Promise<Resolution> {
+  const incoming = demographicsOf(patient);
+  const numberless = (await findCandidates(tx, incoming)).filter((c) => !c.demographics.personalNumber);
+  const plausible = ranked(numberless.map((c) => ({ ...scoreMatch(incoming, c.demographics), candidate: c.patientId })));
+  if (plausible.length > 0) return { kind: 'review', reason: 'A Patient without a personal number matches these demographics: confirm it is the same person', candidates: plausible };
+  return { kind: 'created', patientId: await create(tx, patient, source, now) };
+}
+
+function ranked(scored: readonly { score: number; reasons: string[]; candidate: string }[]): ReviewCandidate[] {
+  return scored.filter((s) => s.score >= REVIEW_FROM).sort((a, b) => b.score - a.score).map((s) => ({ patientId: s.candidate, score: s.score, reasons: s.reasons }));
 }
 
 /**
