@@ -8,6 +8,7 @@ import { rewriteReferences } from './references.js';
 import { findConditionalMatch, parseConditionQuery, resultOf } from './repository.js';
 import { entryResponse, statusLine } from './responses.js';
 import { searchResources } from './search/search.js';
+import { validateInPool } from './validation-pool.js';
 import { writeResources, type WriteOperation, type WriteResult } from './write.js';
 
 export interface BundleContext {
@@ -25,6 +26,7 @@ export interface BundleContext {
 /** Processes a batch or transaction Bundle and answers with its response Bundle. */
 export async function processBundle(db: Database, body: unknown, ctx: BundleContext): Promise<Bundle> {
   const { type, entries } = parseBundle(body);
+  await validateInPool(entries.map((entry) => (entry && typeof entry === 'object' ? entry.resource : undefined)));
   if (type === 'transaction') {
     // All or nothing: every entry is parsed and authorised before the transaction opens.
     const parsed = entries.map((entry, index) => parseEntry(entry, index));

@@ -4,6 +4,7 @@ import type { OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import { OperationOutcomeError, badRequest } from '../../shared/fhir/outcomes.js';
 import { checkPatientIdentifiers } from './personal-numbers.js';
 import { checkRequiredCodes } from './required-codes.js';
+import { structuralIssuesOf } from './validation-pool.js';
 import { findUnstorable } from './storable.js';
 import { FHIR_ID_PATTERN, isStoredType, nameIfPlain } from './resource-types.js';
 
@@ -19,7 +20,8 @@ export function loadDefinitions(): void {
 
 /**
  * Checks a resource a client sent: a supported type, a structurally valid R4 resource, and our own
- * rules (the personal number). Throws a 400 OperationOutcome whose issues name the fields.
+ * rules (the personal number). Throws a 400 OperationOutcome whose issues name the fields. The
+ * structural check is done here unless validation-pool.ts already did it for this very object.
  */
 export function validateIncoming(value: unknown): Resource {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw badRequest('The body must be a FHIR resource (a JSON object)');
@@ -32,12 +34,14 @@ export function validateIncoming(value: unknown): Resource {
   }
   const unstorable = findUnstorable(resource, resourceType);
   if (unstorable) throw badRequest('The value holds a NUL character, a broken UTF-16 surrogate or a number too large to keep', scrub(unstorable));
-  loadDefinitions();
-  let issues: OperationOutcomeIssue[];
-  try {
-    issues = validateResource(resource);
-  } catch (error) {
-    issues = issuesOf(error);
+  loadDefinitions(); // the required-code check reads the same definitions
+  let issues = structuralIssuesOf(resource);
+  if (!issues) {
+    try {
+      issues = validateResource(resource);
+    } catch (error) {
+      issues = issuesOf(error);
+    }
   }
   const errors = issues.filter((issue) => issue.severity === 'error' || issue.severity === 'fatal');
   if (errors.length === 0) errors.push(...checkRequiredCodes(resource));

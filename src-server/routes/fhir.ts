@@ -14,6 +14,7 @@ import { createResource, deleteResource, parseIfMatch, prepareCreate, prepareUpd
 import { requireStoredType, requireValidId, STORED_TYPES } from '../fhir/resource-types.js';
 import { historyBundle } from '../fhir/responses.js';
 import { searchResources } from '../fhir/search/search.js';
+import { validateInPool } from '../fhir/validation-pool.js';
 
 type Params = { type?: string; id?: string; vid?: string };
 type Query = Record<string, string | string[] | undefined>;
@@ -130,6 +131,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   app.post('/fhir/:type', async (request, reply) => {
     const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'create', type);
+    await validateInPool([request.body]);
     const resource = prepareCreate(request.body, type);
     const ifNoneExist = request.headers['if-none-exist'];
     const { result, matched } = await ctx.db.transaction(async (tx) => {
@@ -144,6 +146,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'update', type);
     const id = requireValidId(paramsOf(request).id);
+    await validateInPool([request.body]);
     const resource = prepareUpdate(request.body, type, id);
     const ifMatch = parseIfMatch(request.headers['if-match']);
     const result = await ctx.db.transaction(async (tx) => {

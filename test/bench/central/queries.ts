@@ -1,4 +1,5 @@
 import { demoPerson } from '../../../src-server/demo/people.js';
+import { COUNT_CAP } from '../../../src-server/fhir/search/search.js';
 import { latencies, timed } from './measure.js';
 
 /** Read latency: GET /fhir/Patient/{id}, one request at a time (each also writes its AuditEvent). */
@@ -11,24 +12,23 @@ export async function readLatencies(baseUrl: string, auth: Record<string, string
 }
 
 /**
- * Name search latency over the whole population, as a registrar types: a surname prefix of three
- * letters to the full surname, sometimes with the given name, in Cyrillic or Latin.
+ * Name searches over the whole population, as a registrar types them: a surname prefix of three
+ * letters up to the full surname, surname and the start of the given name, the full name, or a
+ * surname prefix with a birth-year bound. `sorted` adds `_sort=family,given`, which must fetch the
+ * sort keys of every match and is reported on its own line.
  */
-export function nameQueries(population: number, count: number): string[] {
+export function nameQueries(population: number, count: number, sorted = false): string[] {
   return Array.from({ length: count }, (_, i) => {
-    const person = demoPerson((i * 104_729) % population);
+    const person = demoPerson((i * 104_729 + (sorted ? 17 : 0)) % population);
     const cut = 3 + (i % Math.max(1, person.family.length - 2));
     const family = person.family.slice(0, cut);
-    switch (i % 4) {
-      case 0:
-        return `name=${encodeURIComponent(family)}`;
-      case 1:
-        return `family=${encodeURIComponent(person.family)}&given=${encodeURIComponent(person.given.slice(0, 3))}`;
-      case 2:
-        return `name=${encodeURIComponent(`${person.family} ${person.given}`)}`;
-      default:
-        return `name=${encodeURIComponent(family)}&birthdate=ge1960&_sort=family,given`;
-    }
+    const query = [
+      `name=${encodeURIComponent(family)}`,
+      `family=${encodeURIComponent(person.family)}&given=${encodeURIComponent(person.given.slice(0, 3))}`,
+      `name=${encodeURIComponent(`${person.family} ${person.given}`)}`,
+      `name=${encodeURIComponent(family)}&birthdate=ge${person.birthDate.slice(0, 4)}`,
+    ][i % 4]!;
+    return sorted ? `${query}&_sort=family,given` : query;
   });
 }
 
@@ -38,7 +38,7 @@ export async function searchLatencies(baseUrl: string, auth: Record<string, stri
     const response = await fetch(`${baseUrl}/fhir/Patient?${queries[i]}`, { headers: auth });
     const bundle = (await response.json()) as { total?: number };
     if (response.status !== 200) throw new Error(`search failed: ${response.status} ${JSON.stringify(bundle).slice(0, 200)}`);
-    matches.push(bundle.total ?? 0);
+    matches.push(bundle.total ?? COUNT_CAP + 1); // no total: more than the cap
   });
   return { samples, matches };
 }

@@ -42,6 +42,8 @@ try {
   const search = await searchLatencies(central.url, doctor, nameQueries(population, 800));
   line(`name search over ${fmt(population)} patients p50 / p95`, `${fmt(percentile(search.samples, 50), 2)} / ${fmt(percentile(search.samples, 95), 2)} ms`, 'goal p95 < 20 ms');
   line('  matches per search: median / p95', `${fmt(percentile(search.matches, 50))} / ${fmt(percentile(search.matches, 95))}`);
+  const sorted = await searchLatencies(central.url, doctor, nameQueries(population, 200, true));
+  line('  the same with _sort=family,given p50 / p95', `${fmt(percentile(sorted.samples, 50), 2)} / ${fmt(percentile(sorted.samples, 95), 2)} ms`);
 
   const feed = await readFeed(central.url, doctor, 100_000);
   line('change feed read (resources included)', `${fmt(feed.count / feed.seconds)} resources/s`, `(${fmt(feed.count)} changes)`);
