@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { generateDatabaseKey } from '../keys/database-key.js';
-import { migrate, type Migration } from './migrate.js';
+import { migrate, MIGRATIONS, type Migration } from './migrate.js';
 import { openEncryptedDatabase, type SqliteDatabase } from './open.js';
 
 let dir: ReturnType<typeof makeTempDir>;
@@ -47,5 +47,20 @@ describe('migrate', () => {
     expect(() => migrate(db, [m(1, 't1'), { version: 2, name: 'bad', sql: 'CREATE TABLE t2 (x); NOT SQL' }])).toThrow();
     expect(tables()).toEqual(['t1']);
     expect(migrate(db, [m(1, 't1'), m(2, 't2')])).toEqual([2]);
+  });
+});
+
+describe('migration 3 (name keys)', () => {
+  it('fills the key table from a patient index written before it existed', () => {
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+    db.prepare(`INSERT INTO patient_index (patient_id, display_name, surname_key, surname_keys, given_keys) VALUES ('p1', 'Шчарбакоў Язэп', 'shcharbakov', 'shcharbakov shcherbakov', 'iazep iosif')`).run();
+    migrate(db);
+    const keys = db.prepare<[], { part: string; key: string; surname: string }>('SELECT part, key, surname FROM patient_name_key ORDER BY part, key').all();
+    expect(keys).toEqual([
+      { part: 'g', key: 'iazep', surname: 'shcharbakov' },
+      { part: 'g', key: 'iosif', surname: 'shcharbakov' },
+      { part: 's', key: 'shcharbakov', surname: 'shcharbakov' },
+      { part: 's', key: 'shcherbakov', surname: 'shcharbakov' },
+    ]);
   });
 });

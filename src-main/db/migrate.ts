@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from './open.js';
 import { replicaSchema } from './migrations/001-replica.js';
 import { workstationSchema } from './migrations/002-workstation.js';
+import { nameKeysSchema } from './migrations/003-name-keys.js';
 import { syncAuthorSchema } from './migrations/010-sync-author.js';
 
 export interface Migration {
@@ -13,6 +14,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'replica', sql: replicaSchema },
   { version: 2, name: 'workstation', sql: workstationSchema },
+  { version: 3, name: 'name-keys', sql: nameKeysSchema },
   { version: 10, name: 'sync-author', sql: syncAuthorSchema },
 ];
 

@@ -9,6 +9,8 @@ export class PatientIndexWriter {
   private readonly deleteRow;
   private readonly deleteFts;
   private readonly insertFts;
+  private readonly deleteKeys;
+  private readonly insertKey;
 
   constructor(db: SqliteDatabase) {
     this.upsertRow = db.prepare<unknown[], { rowid: number }>(
@@ -23,6 +25,8 @@ export class PatientIndexWriter {
     this.deleteRow = db.prepare<[number]>('DELETE FROM patient_index WHERE rowid = ?');
     this.deleteFts = db.prepare<[number]>('DELETE FROM patient_fts WHERE rowid = ?');
     this.insertFts = db.prepare<unknown[]>('INSERT INTO patient_fts (rowid, surname, given, personal_number, birth_date) VALUES (?, ?, ?, ?, ?)');
+    this.deleteKeys = db.prepare<[number]>('DELETE FROM patient_name_key WHERE patient_rowid = ?');
+    this.insertKey = db.prepare<[string, string, string, number]>('INSERT OR IGNORE INTO patient_name_key (part, key, surname, patient_rowid) VALUES (?, ?, ?, ?)');
   }
 
   put(patient: Patient): void {
@@ -41,12 +45,17 @@ export class PatientIndexWriter {
       row.personalNumber?.toLowerCase() ?? '',
       row.birthDate ? (birthDateToken(row.birthDate) ?? '') : '',
     );
+    this.deleteKeys.run(rowid);
+    const surname = row.surnameKeys[0] ?? '';
+    for (const key of row.surnameKeys) this.insertKey.run('s', key, surname, rowid);
+    for (const key of row.givenKeys) this.insertKey.run('g', key, surname, rowid);
   }
 
   remove(patientId: string): void {
     const found = this.selectRowid.get(patientId);
     if (!found) return;
     this.deleteFts.run(found.rowid);
+    this.deleteKeys.run(found.rowid);
     this.deleteRow.run(found.rowid);
   }
 }

@@ -76,6 +76,12 @@ describe('patient search', () => {
     expect(ids('Korolev F')).toEqual(['korolev']);
     // "Петров" is Petrov's surname and the beginning of Ivanov's patronymic: alone it is a surname.
     expect(ids('Петров')).toEqual(['petrov-ivan']);
+    // Initials beside a second spelling or a part of a double surname.
+    expect(ids('Щербаков И')).toEqual(['shcharbakou']);
+    expect(ids('Корсаков Н')).toEqual(['rimsky']);
+    expect(ids('Римский-Корсаков Н А')).toEqual(['rimsky']);
+    expect(ids('Иванова М')).toEqual(['ivanova']);
+    expect(ids('Иванова Д')).toEqual([]);
     // Two words never match one name part: "Иван" and "Ивановск" are both beginnings of "Ивановский".
     expect(ids('Иван Ивановск')).toEqual([]);
   });

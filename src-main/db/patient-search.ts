@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from './open.js';
 import { birthDateToken } from './patient-index.js';
-import { scoreRow } from './search-match.js';
+import { PatientKeyLookup, type IndexRow } from './patient-key-lookup.js';
+import { mayMatch, scoreRow } from './search-match.js';
 import { parseSearchText, type ParsedSearch } from './search-query.js';
 
 export interface PatientSearchHit {
@@ -13,29 +14,25 @@ export interface PatientSearchHit {
   score: number;
 }
 
-interface IndexRow {
-  patient_id: string;
-  display_name: string;
-  surname_keys: string;
-  given_keys: string;
-  birth_date: string | null;
-  personal_number: string | null;
-  gender: string | null;
-}
 
 export const MAX_SEARCH_LIMIT = 200;
 /** Candidates read per page beyond the limit: the FTS query is looser than the rule in search-match.ts. */
 const PAGE_FLOOR = 64;
 const MAX_PAGES = 4;
+/** Rows a search streams through at most before answering with what it found. */
+const SCAN_CAP = 4000;
 
 /**
- * As-you-type patient search over the FTS5 index; the rule for what matches is search-match.ts.
- * Candidates come in two passes: first those where every word is a whole indexed name (so exact
- * surnames and given names are never crowded out by a long list of beginnings), then beginnings in
- * alphabetical order of surname. The final order is by score, best first.
+ * As-you-type patient search; the rule for what matches is search-match.ts. One name word or a
+ * personal number alone (most of what is typed, letter by letter) is answered by index range scans
+ * in order (patient-key-lookup.ts). Anything else goes to the FTS5 index in two passes: first where
+ * every word is a whole indexed name (so exact surnames and given names are never crowded out by a
+ * long list of beginnings), then beginnings in alphabetical order of surname. The final order is
+ * by score, best first; equal scores keep the alphabetical order.
  */
 export class PatientSearch {
   private readonly byMatch;
+  private readonly lookup: PatientKeyLookup;
   private readonly byNumber;
   private readonly countRows;
 
@@ -49,6 +46,7 @@ export class PatientSearch {
     );
     this.byNumber = db.prepare<[string], { patient_id: string }>('SELECT patient_id FROM patient_index WHERE personal_number = ? ORDER BY rowid LIMIT 1');
     this.countRows = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM patient_index');
+    this.lookup = new PatientKeyLookup(db);
   }
 
   /** How many patients the index holds. */
@@ -67,28 +65,71 @@ export class PatientSearch {
     const loose = matchExpression(query, 'loose');
     if (!loose) return [];
     const hits = new Map<string, PatientSearchHit>();
-    if (query.nameKeys.length) this.collect(matchExpression(query, 'whole')!, query, wanted, hits);
-    if (hits.size < wanted) this.collect(loose, query, wanted, hits);
+    const onlyName = query.nameKeys.length === 1 && !query.personalNumber && !query.birthDate;
+    if (onlyName) this.oneWord(query, wanted, hits);
+    else if (query.nameKeys.length === 0 && query.personalNumber && !query.birthDate) this.take(this.lookup.personalNumberBeginsWith(query.personalNumber, wanted), query, wanted, hits);
+    else {
+      // Initials beside a surname that exists in full: the initials can only be its given names'
+      // beginnings (search-match.ts), so the surname's patients were all the candidates there are.
+      const initials = query.nameKeys.length > 1 && !query.birthDate && query.nameKeys.some((key) => key.length <= 2);
+      const surnameFound = initials && this.byWholeSurname(query, wanted, hits);
+      if (query.nameKeys.length && hits.size < wanted) this.collect(matchExpression(query, 'whole')!, query, wanted, hits);
+      if (hits.size < wanted && !surnameFound) this.collect(loose, query, wanted, hits);
+    }
     return [...hits.values()].sort((a, b) => b.score - a.score);
   }
 
+  /** Exact surnames, then exact given names, then surname beginnings: the order of the scores. */
+  private oneWord(query: ParsedSearch, wanted: number, hits: Map<string, PatientSearchHit>): void {
+    const key = query.nameKeys[0]!;
+    this.take(this.lookup.equals('s', key, wanted), query, wanted, hits);
+    if (hits.size < wanted) this.take(this.lookup.equals('g', key, wanted), query, wanted, hits);
+    // (A patient equal in surname and given name is taken once: `take` skips what it has.)
+    // A patient with two spellings beginning alike comes twice: read on until enough distinct ones.
+    for (let limit = wanted * 2; hits.size < wanted; limit *= 4) {
+      const rows = this.lookup.beginsWith('s', key, limit);
+      this.take(rows, query, wanted, hits);
+      if (rows.length < limit) break;
+    }
+  }
+
+  /**
+   * Several words, one of them only a letter or two ("Иванов И"): an FTS query on that letter
+   * would walk every name beginning with it. Most often another word is the whole surname, and then
+   * the letters can only begin that patient's other names (search-match.ts): those few rows are
+   * read straight from the key index (given names and other surname parts beginning with the first
+   * letters), plus patients who carry the surname as a second spelling, each checked against all
+   * the words. Returns whether some patient has such a surname at all.
+   */
+  private byWholeSurname(query: ParsedSearch, wanted: number, hits: Map<string, PatientSearchHit>): boolean {
+    const short = query.nameKeys.find((key) => key.length <= 2)!;
+    const words = query.nameKeys.filter((key) => key.length > 2).sort((a, b) => b.length - a.length);
+    let surnameFound = false;
+    for (const key of words) {
+      const limit = Math.min(SCAN_CAP, Math.max(PAGE_FLOOR, wanted * 4));
+      const rows = [...this.lookup.ofSurnameBeginningWith(key, 'g', short, limit), ...this.lookup.ofSurnameBeginningWith(key, 's', short, limit), ...this.lookup.withOtherSurname(key, SCAN_CAP)];
+      surnameFound ||= rows.length > 0 || this.lookup.equals('s', key, 1).length > 0;
+      this.take(rows, query, wanted, hits);
+      if (hits.size >= wanted) break;
+    }
+    return surnameFound;
+  }
+
+  private take(rows: readonly IndexRow[], query: ParsedSearch, wanted: number, hits: Map<string, PatientSearchHit>): void {
+    for (const row of rows) {
+      if (hits.size >= wanted) return;
+      if (hits.has(row.patient_id) || !mayMatch(query.nameKeys, row.surname_keys, row.given_keys)) continue;
+      const score = scoreRow(query, { surnameKeys: row.surname_keys.split(' '), givenKeys: row.given_keys.split(' '), personalNumber: row.personal_number, birthDate: row.birth_date });
+      if (score !== null) hits.set(row.patient_id, toHit(row, score));
+    }
+  }
+
+  /** A first page of FTS candidates, and when too few of them matched, one larger read of the rest. */
   private collect(expression: string, query: ParsedSearch, wanted: number, hits: Map<string, PatientSearchHit>): void {
     const page = Math.max(PAGE_FLOOR, wanted * 2);
-    for (let n = 0; n < MAX_PAGES && hits.size < wanted; n++) {
-      const rows = this.byMatch.all(expression, page, n * page);
-      for (const row of rows) {
-        if (hits.size >= wanted) return;
-        if (hits.has(row.patient_id)) continue;
-        const score = scoreRow(query, {
-          surnameKeys: row.surname_keys.split(' '),
-          givenKeys: row.given_keys.split(' '),
-          personalNumber: row.personal_number,
-          birthDate: row.birth_date,
-        });
-        if (score !== null) hits.set(row.patient_id, toHit(row, score));
-      }
-      if (rows.length < page) return;
-    }
+    const first = this.byMatch.all(expression, page, 0);
+    this.take(first, query, wanted, hits);
+    if (hits.size < wanted && first.length === page) this.take(this.byMatch.all(expression, page * (MAX_PAGES - 1), page), query, wanted, hits);
   }
 }
 
@@ -96,14 +137,20 @@ export class PatientSearch {
  * FTS5 query text. Keys are [a-z0-9] only (names.ts), so quoting them cannot inject syntax.
  * `whole`: every name word is a whole indexed name. `loose`: a word alone may be a surname
  * beginning or a whole given name; beside other words it may be any name's beginning (search-match.ts
- * then applies the exact rule).
+ * then applies the exact rule to every row, the words left out of the query included).
  */
 function matchExpression(query: ParsedSearch, mode: 'whole' | 'loose'): string | null {
   const terms: string[] = [];
   const alone = query.nameKeys.length === 1;
+  // Beside a word long enough to be selective, a letter or two is left to scoreRow: its FTS
+  // prefix list is most of the index, while the long word's candidates are few.
+  const hasLong = query.nameKeys.some((key) => key.length >= 5) && query.nameKeys.some((key) => key.length <= 2);
   for (const key of query.nameKeys) {
+    if (mode === 'loose' && !alone && hasLong && key.length <= 2) continue;
     if (mode === 'whole') terms.push(`{surname given} : "${key}"`);
-    else if (alone) terms.push(`(surname : "${key}"* OR given : "${key}")`);
+    // Alone, or beside initials (whose surname was looked up whole in byWholeSurname): a surname
+    // being typed or a whole given name, not every patronymic that begins like it.
+    else if (alone || hasLong) terms.push(`(surname : "${key}"* OR given : "${key}")`);
     else terms.push(`{surname given} : "${key}"*`);
   }
   if (query.personalNumber) terms.push(`personal_number : "${query.personalNumber.toLowerCase()}"*`);

@@ -106,6 +106,11 @@ export class ResourceRepository {
     return this.selectVersion.get(type, id)?.v;
   }
 
+  /** A patient's record as the stored JSON text, for readers that look at the text before parsing it. */
+  rawByPatient(patientId: string): string[] {
+    return this.selectByPatient.all(patientId).map((row) => row.content);
+  }
+
   /** Everything in a patient's record, or only the given resource types. */
   listByPatient(patientId: string, types?: readonly string[]): Resource[] {
     const rows = types ? this.selectByPatientAndTypes.all(patientId, JSON.stringify(types)) : this.selectByPatient.all(patientId);

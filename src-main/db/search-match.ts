@@ -82,6 +82,26 @@ function admissibleScore(chosen: readonly PartMatch[]): number | null {
   return score;
 }
 
+/**
+ * A quick necessary condition, without allocating: every word begins some indexed name. Most
+ * candidates of a long list fail it (the initial of "Иванов И" against each Ivanov), so the full
+ * scoring runs only for the few that may match.
+ */
+export function mayMatch(keys: readonly string[], surnameKeys: string, givenKeys: string): boolean {
+  for (const key of keys) {
+    if (!beginsSomeKey(surnameKeys, key) && !beginsSomeKey(givenKeys, key)) return false;
+  }
+  return true;
+}
+
+/** Whether `key` begins one of the space-separated keys in `list`. */
+function beginsSomeKey(list: string, key: string): boolean {
+  for (let at = list.indexOf(key); at !== -1; at = list.indexOf(key, at + 1)) {
+    if (at === 0 || list.charCodeAt(at - 1) === 32) return true;
+  }
+  return false;
+}
+
 /** Scores a whole row, or null when it does not answer every word of the query. */
 export function scoreRow(query: ParsedSearch, row: IndexedNames & { personalNumber: string | null; birthDate: string | null }): number | null {
   const names = scoreNames(query.nameKeys, row);
