@@ -22,14 +22,14 @@ describe('change notices', () => {
     a.engine.start();
     b.engine.start();
     // B is connected once Central's first notice made it sync.
-    await vi.waitFor(() => expect(online).toContain(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(online).toContain(true), { timeout: 30_000 });
 
     // The first edit after Central started also pays for loading the R4 definitions; the second is the usual case.
     for (const [attempt, phone] of ['+375295550000', '+375295550001'].entries()) {
       const edited = performance.now();
       editResource<Patient & { id: string }>(a.store, 'Patient', 'cp-0', (p) => ({ ...p, telecom: [{ system: 'phone', value: phone }] }), new Date());
       a.engine.nudge();
-      await vi.waitFor(() => expect(b.store.resources.get<Patient>('Patient', 'cp-0')?.telecom?.[0]?.value).toBe(phone), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(() => expect(b.store.resources.get<Patient>('Patient', 'cp-0')?.telecom?.[0]?.value).toBe(phone), { timeout: 30_000, interval: 20 });
       // A figure, not an assertion (timings depend on the machine): the goal is under 2 s.
       console.log(`[sync] edit ${attempt + 1} on A reached B's store ${Math.round(performance.now() - edited)} ms later, by a change notice`);
     }
@@ -45,6 +45,6 @@ describe('change notices', () => {
     b.engine.start();
     editResource<Patient & { id: string }>(a.store, 'Patient', 'cp-1', (p) => ({ ...p, telecom: [{ system: 'phone', value: '+375295551111' }] }), new Date());
     await a.engine.syncNow();
-    await vi.waitFor(() => expect(b.store.resources.get<Patient>('Patient', 'cp-1')?.telecom?.[0]?.value).toBe('+375295551111'), { timeout: 10_000, interval: 50 });
+    await vi.waitFor(() => expect(b.store.resources.get<Patient>('Patient', 'cp-1')?.telecom?.[0]?.value).toBe('+375295551111'), { timeout: 30_000, interval: 50 });
   });
 });

@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../shared/api/sync.js';
 import { bearerFor, staffPrincipal } from '../../test/support/auth.js';
 import { encounter, patient } from '../../test/sim/support/fhir.js';
 import { registerPatient } from '../../test/sim/support/local-work.js';
-import { startTestClinic, type TestClinic } from '../../test/sim/support/test-clinic.js';
+import { startTestClinic, syncUntil, type TestClinic } from '../../test/sim/support/test-clinic.js';
 
 const PATIENTS = 40;
 const LONG_AGO = new Date(Date.now() - 90 * 86_400_000);
@@ -97,7 +97,6 @@ describe('scope', () => {
     expect(ws.store.resources.listByPatient('stranger')).toHaveLength(2);
     await ws.engine.syncNow();
     await clinic.seed([encounter('stranger-e2', 'stranger', 'elsewhere', new Date())]);
-    await ws.engine.syncNow();
-    expect(ws.store.resources.get('Encounter', 'stranger-e2')).toBeDefined();
+    await syncUntil(ws, () => ws.store.resources.get('Encounter', 'stranger-e2') !== undefined);
   });
 });

@@ -2,7 +2,7 @@ import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encounter, patient } from '../../test/sim/support/fhir.js';
 import { chartOpened, createResource, editResource, registerPatient } from '../../test/sim/support/local-work.js';
-import { startTestClinic, type TestClinic, type TestWorkstation } from '../../test/sim/support/test-clinic.js';
+import { startTestClinic, syncUntil, type TestClinic, type TestWorkstation } from '../../test/sim/support/test-clinic.js';
 
 let clinic: TestClinic;
 let a: TestWorkstation;
@@ -55,6 +55,8 @@ describe('push', () => {
     expect(healed).toMatchObject({ online: true, pending: 0, lastError: null });
     expect(await centralVersions('Patient', 'reg-1')).toBe(2);
     expect(a.store.resources.get<Patient>('Patient', 'reg-1')!.telecom![0]!.value).toBe('+375290000001');
+    // The answer that carried version 2 was lost: the feed brings it.
+    await syncUntil(a, () => a.store.resources.versionOf('Patient', 'reg-1') === 2);
   });
 
   it('files a refusal in the inbox and puts the replica back to what Central holds', async () => {
@@ -74,7 +76,7 @@ describe('push', () => {
   });
 
   it('shows a stale edit as a conflict with both versions; keep-local resends on top of Central’s', async () => {
-    await b.engine.syncNow();
+    await syncUntil(b, () => b.store.resources.versionOf('Patient', 'reg-1') === 2);
     const rename = (family: string) => (p: Patient & { id: string }) => ({ ...p, name: [{ ...p.name![0], family }] });
     editResource(a.store, 'Patient', 'reg-1', rename('Первая'), new Date());
     editResource(b.store, 'Patient', 'reg-1', rename('Вторая'), new Date());
@@ -90,8 +92,7 @@ describe('push', () => {
     await b.engine.resolve(item!.id, 'keep-local');
     expect(b.store.resources.get<Patient>('Patient', 'reg-1')!.name![0]!.family).toBe('Вторая');
     expect(await b.engine.syncNow()).toMatchObject({ conflicts: 0, pending: 0 });
-    await a.engine.syncNow();
-    expect(a.store.resources.get<Patient>('Patient', 'reg-1')!.name![0]!.family).toBe('Вторая');
+    await syncUntil(a, () => a.store.resources.get<Patient>('Patient', 'reg-1')!.name![0]!.family === 'Вторая');
   });
 
   it('keep-central drops the local version', async () => {

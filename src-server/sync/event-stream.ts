@@ -30,7 +30,9 @@ export class ChangeStreams {
     // Subscribed before the first notice goes out: a change between the two is not lost.
     const unsubscribe = await this.notifier.subscribe(clientId, organizationId, notify);
     if (request.destroyed) return unsubscribe();
-    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    // The stream ends only with its connection, which is never reused for another request: a
+    // workstation reconnecting during Central's shutdown must not hold a kept-alive socket open.
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'close', 'x-accel-buffering': 'no' });
     response.write(`retry: ${RETRY_MS}\n\n`);
     open = true;
     notify();
@@ -51,7 +53,7 @@ export class ChangeStreams {
 
   /** Ends every stream, so that closing the server does not wait for workstations to hang up. */
   closeAll(): void {
-    for (const response of this.open) response.end();
+    for (const response of this.open) response.end(() => response.destroy());
     this.open.clear();
   }
 }

@@ -68,7 +68,10 @@ export async function simulate(seed: number, options: SimulationOptions, templat
     if (!world.central.alive) await world.startCentral();
     for (const ws of world.workstations) if (!ws.child!.alive) await world.startWorkstation(ws);
     // Twice round: the first pushes everything, the second brings everyone everything pushed.
-    for (let round = 0; round < 2; round++) for (const ws of world.workstations) await ws.child!.call({ cmd: 'settle' });
+    for (let round = 0; round < 2; round++) {
+      for (const ws of world.workstations) await ws.child!.call({ cmd: 'settle' });
+      await world.waitForFeed();
+    }
     for (const ws of world.workstations) await ws.child!.call({ cmd: 'close' }).catch(() => undefined);
     await world.central.stop();
 

@@ -90,7 +90,13 @@ const commands: Record<string, (message: Record<string, unknown>) => Promise<unk
   /** Stops the engine and syncs to the end by hand (the network is healed by then). */
   async settle() {
     await engine.stop();
-    return engine.syncNow();
+    let status = await engine.syncNow();
+    // Healed, but Central may still be starting or throttling token requests: try a while.
+    for (let tries = 0; tries < 100 && (status.lastError || status.pending > 0); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      status = await engine.syncNow();
+    }
+    return status;
   },
   async close() {
     await engine.stop();

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import pg from 'pg';
 import { join } from 'node:path';
 import { generateDatabaseKey, type DatabaseKey } from '../../src-main/keys/database-key.js';
 import { openDatabase } from '../../src-server/db/open.js';
@@ -58,6 +59,26 @@ export class World {
 
   openDatabase(): Promise<Database> {
     return openDatabase(this.database!.databaseUrl ? { databaseUrl: this.database!.databaseUrl } : { dataDir: this.database!.dataDir });
+  }
+
+  /**
+   * Waits until every change written so far shows in the change feed. On PostgreSQL the feed
+   * holds back a transaction while any older one in the cluster runs (other databases' too), so
+   * a second sync round right after the first could miss the last writes of a busy shared server.
+   */
+  async waitForFeed(timeoutMs = 60_000): Promise<void> {
+    if (!this.database?.databaseUrl) return;
+    const client = new pg.Client({ connectionString: this.database.databaseUrl });
+    await client.connect();
+    try {
+      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+        const { rows } = await client.query<{ caught_up: boolean }>(`SELECT coalesce(max(tx) < pg_snapshot_xmin(pg_current_snapshot()), true) AS caught_up FROM change_log`);
+        if (rows[0]!.caught_up) return;
+      }
+      throw new Error('The change feed did not catch up within a minute: a transaction elsewhere on the server holds it back');
+    } finally {
+      await client.end();
+    }
   }
 
   async startCentral(): Promise<void> {

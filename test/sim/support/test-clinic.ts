@@ -57,9 +57,26 @@ export async function startTestClinic(options: { organizationId?: string; slots?
         ws.store.close();
       }
       for (const dir of dirs) dir.remove();
+      // A fetch cut by stop() can leave a connected socket that never sent a request; Node counts
+      // it as busy, not idle, and would keep Central's close waiting for its headers timeout.
+      central.app.server.closeAllConnections();
       await central.close();
     },
   };
 }
 
 export type TestClinic = Awaited<ReturnType<typeof startTestClinic>>;
+
+/**
+ * Syncs until `check` holds. The change feed shows a transaction only once every older one in the
+ * database cluster has ended, so on a PostgreSQL server shared with other test files a change can
+ * take a moment to appear; a test that waits for one says so with this.
+ */
+export async function syncUntil(ws: TestWorkstation, check: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`syncUntil: still not there after ${timeoutMs} ms`);
+    await ws.engine.syncNow();
+    if (!check()) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
