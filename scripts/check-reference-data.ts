@@ -16,6 +16,7 @@ import { configFromEnvironment } from '../src-server/config.js';
 import { isStoredType } from '../src-server/fhir/resource-types.js';
 import { startCentral } from '../src-server/main.js';
 import { scratchDatabase } from '../test/bench/central/database.js';
+import { syntheaAsTransaction } from './reference-data/synthea-transaction.js';
 
 const dataDir = resolve(process.argv[2] ?? join(import.meta.dirname, '..', '..', 'shared', 'data'));
 const database = await scratchDatabase(process.env.DATABASE_URL);
@@ -36,27 +37,6 @@ function reasonOf(answer: { status: number; body: any }): string { // eslint-dis
   return `${answer.status} ${issue?.details?.text ?? issue?.diagnostics ?? '?'}${where ? ` (${where})` : ''}`.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '<id>');
 }
 
-/** A Synthea batch as a transaction of the types Central keeps; directory entries found by identifier. */
-function asTransaction(bundle: Bundle, left: Map<string, number>): Bundle {
-  const kept = (bundle.entry ?? []).filter((entry) => {
-    const type = entry.resource!.resourceType;
-    if (!isStoredType(type)) left.set(type, (left.get(type) ?? 0) + 1);
-    return isStoredType(type);
-  });
-  const keptUrls = new Set(kept.map((entry) => entry.fullUrl));
-  const entry: BundleEntry[] = kept.map((e) => {
-    // A reference to an entry left out keeps its words but points nowhere.
-    const text = JSON.stringify(e.resource).replace(/\{"reference":"(urn:uuid:[^"]+)"([^}]*)\}/g, (whole, url: string, rest: string) =>
-      keptUrls.has(url) ? whole : `{"display":"left out: ${url}"${rest.replace(/,"display":"[^"]*"/, '')}}`,
-    );
-    const resource = JSON.parse(text) as Resource & { identifier?: { system?: string; value?: string }[] };
-    const id = resource.identifier?.[0];
-    const directory = (resource.resourceType === 'Organization' || resource.resourceType === 'Practitioner') && id?.system && id.value;
-    return { ...e, resource, request: { method: 'POST', url: resource.resourceType, ...(directory ? { ifNoneExist: `identifier=${encodeURIComponent(`${id.system}|${id.value}`)}` } : {}) } };
-  });
-  return { resourceType: 'Bundle', type: 'transaction', entry };
-}
-
 async function synthea(): Promise<void> {
   const folder = join(dataDir, 'synthea-r4');
   const files = readdirSync(folder).filter((f) => f.endsWith('.json'));
@@ -66,7 +46,7 @@ async function synthea(): Promise<void> {
   let stored = 0;
   let readBack = 0;
   for (const file of ordered) {
-    const answer = await call('POST', '', asTransaction(readJson<Bundle>(join(folder, file)), left));
+    const answer = await call('POST', '', syntheaAsTransaction(readJson<Bundle>(join(folder, file)), left));
     if (answer.status !== 200) {
       console.log(`  ${file}: refused, ${reasonOf(answer)}`);
       continue;
