@@ -24,6 +24,8 @@ export interface DemoScheduleDefinition {
 export interface DemoBooking {
   slotId: string;
   appointment: Appointment & { id: string };
+  /** Marked as not come when its time has passed by the start (one in eight). */
+  missed: boolean;
 }
 
 export interface DemoSchedule {
@@ -112,6 +114,7 @@ function bookingsFor(region: RegionContext, scheduleId: string, slots: readonly 
     const slotId = slotIdFor(scheduleId, slot.start);
     bookings.push({
       slotId,
+      missed: random.chance(0.12),
       appointment: {
         resourceType: 'Appointment',
         id: demoUuid(region.seed, 'Appointment', slotId),

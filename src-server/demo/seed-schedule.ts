@@ -2,6 +2,7 @@ import { isOperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import { participantId } from '../../shared/fhir/appointment-summary.js';
 import type { Database, Queryable } from '../db/database.js';
 import { bookSlot } from '../scheduling/booking.js';
+import { markAppointment } from '../scheduling/reschedule.js';
 import { extendHorizons, saveSchedule } from '../scheduling/schedules.js';
 import type { DemoRegion } from './generate.js';
 import type { DemoBooking } from './schedule.js';
@@ -38,7 +39,13 @@ export async function bookDemoSchedule(db: Database, region: DemoRegion, present
 }
 
 const CHUNK = 100;
-const book = (tx: Queryable, booking: DemoBooking, now: Date) => bookSlot(tx, { slotId: booking.slotId, appointment: booking.appointment, now, channel: 'staff', bookedBy: 'demo' });
+/** Books one; an appointment of this morning that is already over gets the day's mark (seen, or did not come). */
+async function book(tx: Queryable, booking: DemoBooking, now: Date): Promise<void> {
+  const { appointment } = await bookSlot(tx, { slotId: booking.slotId, appointment: booking.appointment, now, channel: 'staff', bookedBy: 'demo' });
+  if (appointment.end && new Date(appointment.end) < now) {
+    await markAppointment(tx, { appointmentId: appointment.id, status: booking.missed ? 'noshow' : 'fulfilled', now });
+  }
+}
 const refused = (error: unknown) => isOperationOutcomeError(error) && [404, 409, 422].includes(error.status);
 
 /**

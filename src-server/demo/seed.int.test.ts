@@ -14,7 +14,8 @@ describe('npm run server -- --demo', () => {
   beforeAll(async () => {
     central = await startTestCentral({ demo: true, demoPatients: 12, demoPassword: password });
     http = client(central);
-  });
+    // The start writes a dozen patients' whole records and books their appointments.
+  }, 600_000);
   afterAll(() => central.close());
 
   it('creates the region on first start and says who can log in', () => {
