@@ -1,6 +1,7 @@
 import { configFromEnvironment } from '../../../src-server/config.js';
 import { startCentral } from '../../../src-server/main.js';
 import { runBookingBench } from './booking.bench.js';
+import { runFeedsBench } from './feeds.bench.js';
 import { scratchDatabase } from './database.js';
 import { fillPatients, ingestOverHttp, rawInsert } from './ingest.js';
 import { fmt, percentile } from './measure.js';
@@ -54,3 +55,6 @@ try {
 
 // Scheduling's figures, on a Central of their own (test/bench/central/booking.bench.ts).
 await runBookingBench(line);
+
+// The integrator's feed ingest with matching on, on a Central of its own (test/bench/central/feeds.bench.ts).
+await runFeedsBench(line);
