@@ -136,6 +136,8 @@ export const en: Messages = {
     examDueSince: 'due now (since {{date}})',
     timeline: 'Encounter timeline',
     filterByKind: 'Kinds of encounter shown',
+    showOlder_one: 'Show {{count}} older encounter',
+    showOlder_other: 'Show {{count}} older encounters',
     showAll: 'Show all',
     nothingOfKind: 'No encounters of the chosen kinds.',
     noEncounters: 'No encounters recorded.',

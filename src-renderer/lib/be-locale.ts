@@ -15,8 +15,10 @@ const UNITS: Record<Unit, [one: string, few: string, many: string]> = {
   day: ['дзень', 'дні', 'дзён'],
 };
 
+let belarusianIntl: boolean | undefined;
 export function hasBelarusianIntl(): boolean {
-  return Intl.DateTimeFormat.supportedLocalesOf(['be']).length > 0;
+  belarusianIntl ??= Intl.DateTimeFormat.supportedLocalesOf(['be']).length > 0;
+  return belarusianIntl;
 }
 
 /** "серада, 25 лістапада" for a calendar date (UTC parts). */

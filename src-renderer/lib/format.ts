@@ -5,16 +5,35 @@ import { belarusianRelative, belarusianWeekday, hasBelarusianIntl } from './be-l
 const LOCALES: Record<Language, string> = { ru: 'ru-RU', be: 'be-BY', en: 'en-GB' };
 export const localeOf = (language: Language) => LOCALES[language];
 
+/**
+ * Intl formatters are costly to build (a long timeline formats a thousand dates): one per
+ * language and options, built on first use.
+ */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+function dateFormat(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${JSON.stringify(options)}`;
+  let format = DATE_FORMATS.get(key);
+  if (!format) DATE_FORMATS.set(key, (format = new Intl.DateTimeFormat(localeOf(language), options)));
+  return format;
+}
+function numberFormat(language: Language, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${language}|${maximumFractionDigits}`;
+  let format = NUMBER_FORMATS.get(key);
+  if (!format) NUMBER_FORMATS.set(key, (format = new Intl.NumberFormat(localeOf(language), { maximumFractionDigits })));
+  return format;
+}
+
 /** A calendar date (YYYY-MM-DD) without a time zone shift. */
 export function formatDate(iso: string | null | undefined, language: Language): string {
   if (!iso) return '—';
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number) as [number, number, number];
-  return new Intl.DateTimeFormat(localeOf(language), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return dateFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
 export function formatDateTime(iso: string | null | undefined, language: Language): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(localeOf(language), { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return dateFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
 /** A FHIR date or date-time from the chart: a bare date is shown as a date, never with an invented midnight. */
@@ -27,21 +46,21 @@ export function formatWhen(value: string | null | undefined, language: Language)
 export function formatDay(value: string | null | undefined, language: Language): string {
   if (!value) return '—';
   if (value.length === 10) return formatDate(value, language);
-  return new Intl.DateTimeFormat(localeOf(language), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(value));
+  return dateFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(value));
 }
 
 export function formatTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return dateFormat(language, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
 export function formatWeekday(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   if (language === 'be' && !hasBelarusianIntl()) return belarusianWeekday(new Date(Date.UTC(y, m - 1, d)));
-  return new Intl.DateTimeFormat(localeOf(language), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+  return dateFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
 }
 
 export function formatNumber(value: number, language: Language, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(localeOf(language), { maximumFractionDigits }).format(value);
+  return numberFormat(language, maximumFractionDigits).format(value);
 }
 
 /** "5 minutes ago", "yesterday": for "last synchronised". */

@@ -9,9 +9,12 @@ export type Query<T> =
 
 /**
  * One API read for a component: loading, error and data states, a reload, refetch when main says
- * local data changed, and answers to stale requests dropped (as-you-type search sends many).
+ * local data changed (for one patient's data: when that patient's changed), and answers to stale
+ * requests dropped (as-you-type search sends many).
  */
-export function useApiQuery<T>(fetcher: (() => Promise<T>) | null, deps: readonly unknown[], options: { refreshOnChange?: boolean } = {}): Query<T> {
+const UNSCOPED_REFRESH_MS = 20_000;
+
+export function useApiQuery<T>(fetcher: (() => Promise<T>) | null, deps: readonly unknown[], options: { refreshOnChange?: boolean | { patientId: string } } = {}): Query<T> {
   const [state, setState] = useState<{ state: 'loading' | 'error' | 'data'; data?: T; error?: Error }>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
@@ -27,10 +30,22 @@ export function useApiQuery<T>(fetcher: (() => Promise<T>) | null, deps: readonl
     );
   }, [...deps, generation]);
 
+  const scope = options.refreshOnChange;
+  const patientId = typeof scope === 'object' ? scope.patientId : null;
   useEffect(() => {
-    if (!options.refreshOnChange) return;
-    return api.on('data.changed', reload);
-  }, [options.refreshOnChange, reload]);
+    if (!scope) return;
+    let lastUnscoped = 0;
+    return api.on('data.changed', ({ patientIds }) => {
+      if (patientId === null) return reload();
+      if (patientIds?.includes(patientId)) return reload();
+      // "Anything may have changed" comes after every sync cycle: re-reading a chart (an audited
+      // read) each time would fill the audit trail, so those are followed at most every 20 s.
+      if (patientIds === null && Date.now() - lastUnscoped > UNSCOPED_REFRESH_MS) {
+        lastUnscoped = Date.now();
+        reload();
+      }
+    });
+  }, [Boolean(scope), patientId, reload]);
 
   if (state.state === 'data') return { state: 'data', data: state.data as T, reload };
   if (state.state === 'error') return { state: 'error', error: state.error!, data: state.data, reload };

@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Person } from './pages/person.js';
-import { launchChromium, shoot } from './support/browser.js';
+import { launchChromium } from './support/browser.js';
+import { shoot } from './support/screenshots.js';
 import { startE2eCentral, type E2eCentral } from './support/central.js';
 import { demoPatientsByInstitutions, type DemoPatientPick } from './support/demo-patients.js';
 import { startBrowserWorkstation, type BrowserWorkstation } from './support/workstation.js';

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPerson, UNREGISTERED_FROM } from '../../src-server/demo/people.js';
 import { makePersonalNumber } from '../../shared/domain/personal-number.js';
 import { Person } from './pages/person.js';
-import { launchChromium, pageErrors, shoot } from './support/browser.js';
+import { launchChromium, pageErrors } from './support/browser.js';
+import { shoot } from './support/screenshots.js';
 import { startE2eCentral, type E2eCentral } from './support/central.js';
 import { startBrowserWorkstation, type BrowserWorkstation } from './support/workstation.js';
 

@@ -6,7 +6,7 @@ import { useApiQuery } from '../../lib/use-api.js';
 
 /** The chart of one patient, refetched when main reports that local data changed (a pull, a visit saved). */
 export function useChart(patientId: string) {
-  return useApiQuery<ChartView>(() => api.chart.get({ patientId }), [patientId], { refreshOnChange: true });
+  return useApiQuery<ChartView>(() => api.chart.get({ patientId }), [patientId], { refreshOnChange: { patientId } });
 }
 
 /**
