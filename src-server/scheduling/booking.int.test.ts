@@ -7,6 +7,7 @@ import type { Mutation } from '../../shared/sync/protocol.js';
 import { createTestDatabase, type TestDatabase } from '../../test/support/central.js';
 import type { Database } from '../db/database.js';
 import { validateIncoming } from '../fhir/validation.js';
+import { writeResources } from '../fhir/write.js';
 import { applyPush } from '../sync/push.js';
 import { bookSlot, cancelAppointment } from './booking.js';
 import { markAppointment, rescheduleAppointment } from './reschedule.js';
@@ -159,6 +160,22 @@ describe('the sync book and cancel mutations', () => {
     await insert('sql-1');
     await expect(insert('sql-2')).rejects.toMatchObject({ code: '23505' });
     await db.query(`DELETE FROM slot_booking WHERE appointment_id = 'sql-1'`);
+  });
+
+  it('holds the ledger for Appointments written outside scheduling too (FHIR REST, sync create/update)', async () => {
+    const [held, free] = [slots[8]!, slots[13]!];
+    const bypass = (id: string, slotId: string, status: Appointment['status'] = 'booked') => {
+      const { start, end } = slots.find((s) => s.slotId === slotId)!;
+      return db.transaction((tx) => writeResources(tx, [{ kind: 'update', resource: { ...appointmentFor(id, 'p-10', slotId, { start, end }), status } }], now));
+    };
+    // A second appointment on a held slot is refused by the database like any second booking.
+    await expect(bypass('raw-1', held.slotId)).rejects.toMatchObject({ status: 409 });
+    // One on a free slot takes it in the ledger, so scheduling will not book it again.
+    await bypass('raw-2', free.slotId);
+    expect((await refusalOf(book('a-12', 'p-12', free.slotId))).refusal?.code).toBe('slot-taken');
+    // Cancelled by a plain update, it lets the slot go.
+    await bypass('raw-2', free.slotId, 'cancelled');
+    expect((await book('a-13', 'p-13', free.slotId)).appointment.status).toBe('booked');
   });
 
   it('never leaves two active appointments on one slot', async () => {

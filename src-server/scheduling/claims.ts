@@ -5,7 +5,8 @@ import type { Queryable } from '../db/database.js';
  * "is this slot still free?" is never asked and then acted on: the insert itself is the question,
  * and under any concurrency the database lets exactly one booking of a slot in.
  */
-export type BookingChannel = 'workstation' | 'staff' | 'cabinet';
+/** Who booked; `fhir` marks an Appointment written outside scheduling (migration 042's trigger). */
+export type BookingChannel = 'workstation' | 'staff' | 'cabinet' | 'fhir';
 
 export interface Claim {
   slotId: string;

@@ -25,14 +25,14 @@ export interface SlotCheck {
 
 export async function refuseUnbookable(tx: Queryable, check: SlotCheck): Promise<void> {
   const { slot, now } = check;
-  const refuse = (code: 'slot-in-past' | 'slot-unavailable' | 'visit-type-mismatch' | 'slot-taken', message: string): Promise<OperationOutcomeError> =>
+  const refuse = (code: 'slot-in-past' | 'slot-unavailable' | 'visit-type-mismatch', message: string): Promise<OperationOutcomeError> =>
     bookingRefused(tx, { code, message, slotId: slot.id, patientId: check.patientId, now, excludeSlotIds: check.excludeSlotIds ?? [] });
   if (check.futureOnly && new Date(slot.start) < now) throw await refuse('slot-in-past', `Slot/${slot.id} has already started`);
+  // `busy` is only the published copy of the ledger, which has just said the slot is ours; any
+  // other status (busy-unavailable, entered-in-error) closes the slot to everyone.
   if (check.planned === false || (slot.status !== 'free' && slot.status !== 'busy')) {
     throw await refuse('slot-unavailable', `Slot/${slot.id} is no longer open for booking`);
   }
-  // A slot marked busy by a booking made before the ledger existed is as taken as any other.
-  if (slot.status === 'busy') throw await refuse('slot-taken', `Slot/${slot.id} is already booked`);
   const wanted = visitTypeOf(check.appointment);
   const offered = visitTypeOf(slot);
   if (wanted && offered && wanted !== offered) throw await refuse('visit-type-mismatch', `Slot/${slot.id} is for ${offered}, the appointment is for ${wanted}`);
