@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../db/database.js';
 import { encodeCursor, readChanges } from '../fhir/changes.js';
 import { lockClient } from './clients.js';
 import { decodePullCursor, encodePullCursor, type PullCursor } from './pull-cursor.js';
+import { countRound, roundPage } from './pull-round.js';
 import { refreshScope } from './scope.js';
 
 /**
@@ -34,61 +35,6 @@ export async function pullPage(db: Database, clientId: string, organizationId: s
 async function feedHead(q: Queryable): Promise<string> {
   const { rows } = await q.query<{ head: string }>(`SELECT (pg_snapshot_xmin(pg_current_snapshot())::text::numeric - 1)::text AS head`);
   return encodeCursor(rows[0]!.head, 999_999_999_999_999);
-}
-
-const ROUND_ROWS = `
-  SELECT m.resource_type AS mt, m.id AS mid, r.resource_type AS rt, r.id AS rid, r.content
-  FROM sync_scope_member m JOIN resource r ON r.patient_id = m.id
-  WHERE m.client_id = $1 AND m.resource_type = 'Patient' AND m.left_gen IS NULL AND m.entered_gen > $2 AND m.entered_gen <= $3 AND NOT r.deleted
-  UNION ALL
-  SELECT m.resource_type, m.id, r.resource_type, r.id, r.content
-  FROM sync_scope_member m JOIN resource r ON r.resource_type = m.resource_type AND r.id = m.id
-  WHERE m.client_id = $1 AND m.resource_type <> 'Patient' AND m.left_gen IS NULL AND m.entered_gen > $2 AND m.entered_gen <= $3 AND NOT r.deleted`;
-
-async function countRound(q: Queryable, clientId: string, from: number, to: number): Promise<number> {
-  const { rows } = await q.query<{ n: number | string }>(`SELECT count(*) AS n FROM (${ROUND_ROWS}) u`, [clientId, from, to]);
-  return Number(rows[0]?.n ?? 0);
-}
-
-async function roundPage(q: Queryable, clientId: string, cursor: PullCursor & { r: NonNullable<PullCursor['r']> }, limit: number): Promise<PullResponse> {
-  const { r } = cursor;
-  const changes: Change[] = [];
-  const left: string[] = [];
-  if (r.n === 0 && r.k[0] === '') {
-    // Announced on the round's first page; a repeated first page announces them again, harmlessly.
-    const gone = await q.query<{ resource_type: string; id: string; held: boolean }>(
-      `SELECT m.resource_type, m.id, EXISTS (SELECT 1 FROM resource x JOIN sync_scope_member p ON p.client_id = m.client_id AND p.resource_type = 'Patient' AND p.id = x.patient_id AND p.left_gen IS NULL
-                                             WHERE x.resource_type = m.resource_type AND x.id = m.id) AS held
-       FROM sync_scope_member m WHERE m.client_id = $1 AND m.left_gen > $2 AND m.left_gen <= $3 AND m.entered_gen <= $2`,
-      [clientId, cursor.g, r.t],
-    );
-    for (const row of gone.rows) {
-      if (row.resource_type === 'Patient') left.push(row.id);
-      else if (!row.held) changes.push({ type: 'tombstone', resourceType: row.resource_type, id: row.id });
-    }
-  }
-  const { rows } = await q.query<{ mt: string; mid: string; rt: string; rid: string; content: Resource | string }>(
-    `SELECT * FROM (${ROUND_ROWS}) u WHERE (mt, mid, rt, rid) > ($4, $5, $6, $7) ORDER BY mt, mid, rt, rid LIMIT $8`,
-    [clientId, cursor.g, r.t, ...r.k, limit],
-  );
-  const entered = new Set<string>();
-  for (const row of rows) {
-    changes.push({ type: 'resource', resource: parse(row.content) });
-    if (row.mt === 'Patient' && !(r.k[0] === 'Patient' && r.k[1] === row.mid)) entered.add(row.mid);
-  }
-  const last = rows.at(-1);
-  const done = rows.length < limit;
-  const served = r.n + rows.length;
-  const next: PullCursor = done ? { v: 1, f: cursor.f, g: r.t } : { ...cursor, r: { ...r, k: [last!.mt, last!.mid, last!.rt, last!.rid], n: served } };
-  return {
-    protocolVersion: PROTOCOL_VERSION,
-    changes,
-    cursor: encodePullCursor(next),
-    // After a round the feed follows; the client asks again and finds out whether it has anything.
-    hasMore: true,
-    scopeChanges: { entered: [...entered], left },
-    remaining: Math.max(r.total - served, 0),
-  };
 }
 
 async function feedPage(q: Queryable, clientId: string, cursor: PullCursor, limit: number): Promise<PullResponse> {
