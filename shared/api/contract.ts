@@ -2,6 +2,28 @@ import { z } from 'zod';
 import { ChartOutputSchema, ChartGetInputSchema } from './chart-method.js';
 import { Empty } from './common.js';
 import { DayListInputSchema, DayListOutputSchema } from './day.js';
+import {
+  AddWalkInInputSchema,
+  DeskAppointmentOutputSchema,
+  DeskBookInputSchema,
+  DeskCancelInputSchema,
+  DeskMarkInputSchema,
+  DeskPreventiveDueInputSchema,
+  DeskPreventiveDueOutputSchema,
+  DeskRefusalsOutputSchema,
+  DeskRescheduleInputSchema,
+  NextFreeInputSchema,
+  NextFreeOutputSchema,
+  ResolveRefusalInputSchema,
+  ResolveRefusalOutputSchema,
+  ScheduleDirectoryOutputSchema,
+  ScheduleViewInputSchema,
+  WalkInActionInputSchema,
+  WalkInEntryOutputSchema,
+  WalkInsInputSchema,
+  WalkInsOutputSchema,
+} from './schedule-desk.js';
+import { ScheduleViewSchema } from './schedule-views.js';
 import { VisitSaveInputSchema, VisitSaveOutputSchema } from './visits.js';
 import { Icd10SearchInputSchema, Icd10SearchOutputSchema } from './icd10.js';
 import type { ApiEvent, ApiMethod } from './methods.js';
@@ -36,6 +58,19 @@ export const API = {
   'chart.get': { input: ChartGetInputSchema, output: ChartOutputSchema },
   'visits.save': { input: VisitSaveInputSchema, output: VisitSaveOutputSchema },
   'day.list': { input: DayListInputSchema, output: DayListOutputSchema },
+  'schedule.directory': { input: Empty, output: ScheduleDirectoryOutputSchema },
+  'schedule.view': { input: ScheduleViewInputSchema, output: ScheduleViewSchema },
+  'schedule.nextFree': { input: NextFreeInputSchema, output: NextFreeOutputSchema },
+  'schedule.book': { input: DeskBookInputSchema, output: DeskAppointmentOutputSchema },
+  'schedule.cancel': { input: DeskCancelInputSchema, output: DeskAppointmentOutputSchema },
+  'schedule.reschedule': { input: DeskRescheduleInputSchema, output: DeskAppointmentOutputSchema },
+  'schedule.mark': { input: DeskMarkInputSchema, output: DeskAppointmentOutputSchema },
+  'schedule.walkIns': { input: WalkInsInputSchema, output: WalkInsOutputSchema },
+  'schedule.addWalkIn': { input: AddWalkInInputSchema, output: WalkInEntryOutputSchema },
+  'schedule.walkInAction': { input: WalkInActionInputSchema, output: WalkInEntryOutputSchema },
+  'schedule.preventiveDue': { input: DeskPreventiveDueInputSchema, output: DeskPreventiveDueOutputSchema },
+  'schedule.refusals': { input: Empty, output: DeskRefusalsOutputSchema },
+  'schedule.resolveRefusal': { input: ResolveRefusalInputSchema, output: ResolveRefusalOutputSchema },
   'icd10.search': { input: Icd10SearchInputSchema, output: Icd10SearchOutputSchema },
   'sync.status': { input: Empty, output: SyncStatusSchema },
   'sync.now': { input: Empty, output: SyncStatusSchema },

@@ -15,6 +15,7 @@ import { PendingResources } from './pending-resources.js';
 import { PinnedPatientsRepository } from './pinned.js';
 import { RegisterCheckRepository } from './register-checks.js';
 import { ResourceRepository, type Tombstone, type UpsertResult } from './resources.js';
+import { ScheduleQueries } from './schedule-queries.js';
 import { StaffAccountRepository } from './staff-accounts.js';
 import { PULL_CURSOR, SyncStateRepository } from './sync-state.js';
 
@@ -38,6 +39,7 @@ export class LocalStore {
   readonly fetchedPatients: FetchedPatientRepository;
   readonly pendingResources: PendingResources;
   readonly hostState: HostStateRepository;
+  readonly scheduling: ScheduleQueries;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.resources = new ResourceRepository(db);
@@ -55,6 +57,7 @@ export class LocalStore {
     this.fetchedPatients = new FetchedPatientRepository(db);
     this.pendingResources = new PendingResources(db);
     this.hostState = new HostStateRepository(db);
+    this.scheduling = new ScheduleQueries(db);
   }
 
   static open(path: string, key: DatabaseKey): LocalStore {

@@ -3,6 +3,7 @@ import { replicaSchema } from './migrations/001-replica.js';
 import { workstationSchema } from './migrations/002-workstation.js';
 import { nameKeysSchema } from './migrations/003-name-keys.js';
 import { syncAuthorSchema } from './migrations/010-sync-author.js';
+import { schedulingSchema } from './migrations/020-scheduling.js';
 
 export interface Migration {
   version: number;
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'workstation', sql: workstationSchema },
   { version: 3, name: 'name-keys', sql: nameKeysSchema },
   { version: 10, name: 'sync-author', sql: syncAuthorSchema },
+  { version: 20, name: 'scheduling', sql: schedulingSchema },
 ];
 
 /**

@@ -6,6 +6,7 @@ import { ServiceError } from '../services/errors.js';
 import type { WorkstationPorts } from '../services/ports.js';
 import { StoreAudit } from '../services/store/audit.js';
 import { StoreChart } from '../services/store/chart.js';
+import { createStoreDesk } from '../services/store/desk.js';
 import { RemotePatients } from '../services/store/fetch-remote.js';
 import { Icd10Service } from '../services/store/icd10.js';
 import { StorePatients } from '../services/store/patients.js';
@@ -66,6 +67,7 @@ export function buildPorts({ keeper, session, sync, settings, call, now }: PortD
       },
     },
     schedule: new StoreSchedule({ store, summary, profile: () => session.currentProfile() }),
+    desk: createStoreDesk({ store, now, profile: profileOf, organizationId: () => enrolment().organizationId, changed: () => sync.nudge() }),
     icd10: new Icd10Service({ store, call, accessToken }),
     sync,
     settings,

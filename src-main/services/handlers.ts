@@ -3,6 +3,8 @@ import type { ApiOutput, ApiParsedInput } from '../../shared/api/contract.js';
 import type { StaffUser } from '../../shared/api/session.js';
 import { isAllowed } from '../../shared/domain/access.js';
 import { checkPersonalNumber, normalizePersonalNumber } from '../../shared/domain/personal-number.js';
+import { localDateOf } from '../../shared/domain/zoned-time.js';
+import { DEFAULT_TIME_ZONE } from '../../shared/fhir/schedule-view.js';
 import { ServiceError } from './errors.js';
 import { RegisterUnavailableError } from './ports.js';
 import type { WorkstationPorts } from './ports.js';
@@ -24,7 +26,7 @@ function requireUser(context: CallContext): StaffUser {
 }
 
 /** The workstation hides what a role may not do; Central enforces the same matrix again. */
-function requireAllowed(context: CallContext, action: 'read' | 'create', resourceType: string): StaffUser {
+function requireAllowed(context: CallContext, action: 'read' | 'create' | 'update', resourceType: string): StaffUser {
   const user = requireUser(context);
   if (!isAllowed([user.role], action, resourceType)) throw new ServiceError('forbidden', `The role ${user.role} may not ${action} ${resourceType}`);
   return user;
@@ -114,6 +116,35 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
           appointments: ports.schedule.appointments(day.toISOString(), new Date(day.getTime() + 86_400_000).toISOString()),
         })),
       };
+    },
+    'schedule.directory': (_input, context) => (requireAllowed(context, 'read', 'Schedule'), ports.desk.directory()),
+    'schedule.view': (input, context) => (requireAllowed(context, 'read', 'Appointment'), ports.desk.view(input)),
+    'schedule.nextFree': (input, context) => (requireAllowed(context, 'read', 'Slot'), { slots: ports.desk.nextFree(input) }),
+    'schedule.book': (input, context) => ports.desk.book(input, requireAllowed(context, 'create', 'Appointment')),
+    'schedule.cancel': (input, context) => ports.desk.cancel(input, requireAllowed(context, 'update', 'Appointment')),
+    'schedule.reschedule': (input, context) => ports.desk.reschedule(input, requireAllowed(context, 'update', 'Appointment')),
+    'schedule.mark': (input, context) => ports.desk.mark(input, requireAllowed(context, 'update', 'Appointment')),
+    'schedule.walkIns': (input, context) => {
+      requireAllowed(context, 'read', 'Appointment');
+      const date = input.date ?? localDateOf(ports.now(), DEFAULT_TIME_ZONE);
+      return { date, entries: ports.desk.walkIns(date) };
+    },
+    'schedule.addWalkIn': (input, context) => ({ entry: ports.desk.addWalkIn(input, requireAllowed(context, 'create', 'Appointment')) }),
+    'schedule.walkInAction': (input, context) => ({ entry: ports.desk.walkInAction(input, requireAllowed(context, 'update', 'Appointment')) }),
+    'schedule.preventiveDue': (input, context) => (requireAllowed(context, 'read', 'Patient'), ports.desk.preventiveDue(input)),
+    'schedule.refusals': (_input, context) => (requireAllowed(context, 'read', 'Appointment'), { items: ports.desk.refusals() }),
+    'schedule.resolveRefusal': async (input, context) => {
+      const user = requireAllowed(context, 'create', 'Appointment');
+      const refusal = ports.desk.refusals().find((r) => r.id === input.id);
+      if (!refusal) throw new ServiceError('not-found', 'This refusal was resolved already', 'id');
+      let booked = null;
+      if (input.slotId) {
+        const patientId = refusal.refusal.patient?.patientId;
+        if (!patientId) throw new ServiceError('invalid', 'The refused booking names no patient to book', 'id');
+        booked = ports.desk.book({ slotId: input.slotId, patientId }, user);
+      }
+      await ports.sync.resolve(input.id, 'dismiss');
+      return { resolved: input.id, booked };
     },
     'icd10.search': async (input, context) => {
       requireUser(context);

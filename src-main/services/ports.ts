@@ -6,6 +6,9 @@ import type { SessionStatus, StaffUser } from '../../shared/api/session.js';
 import type { Settings } from '../../shared/api/settings.js';
 import type { InboxItem, SyncStatus } from '../../shared/api/sync.js';
 import type { ApiParsedInput } from '../../shared/api/contract.js';
+import type { PreventiveDueList, WalkInEntry } from '../../shared/api/schedule-booking.js';
+import type { DeskAppointment, DeskBookInput, DeskCancelInput, DeskRefusal, DeskRescheduleInput, ScheduleDirectory } from '../../shared/api/schedule-desk.js';
+import type { FreeSlot, ScheduleView } from '../../shared/api/schedule-views.js';
 
 /**
  * What the handler map needs from the rest of the workstation, one narrow interface each. The
@@ -64,6 +67,31 @@ export interface SchedulePort {
   appointments(fromIso: string, toIso: string): AppointmentRow[];
 }
 
+/**
+ * The registrar's desk (workstation scheduling port): reads the replica's Schedules, Slots and
+ * Appointments; every command writes locally at once and queues its mutation in the same
+ * transaction (`book`, `cancel`, `update`, `create`), so it works offline. Central decides: a
+ * booking it refuses comes back as a DeskRefusal. Throws ServiceError for what is refused here.
+ */
+export interface DeskSchedulePort {
+  directory(): ScheduleDirectory;
+  view(query: ApiParsedInput<'schedule.view'>): ScheduleView;
+  nextFree(query: ApiParsedInput<'schedule.nextFree'>): FreeSlot[];
+  /** A new Appointment for the slot, pending until Central confirms it (a `book` mutation). */
+  book(input: DeskBookInput, author: StaffUser): DeskAppointment;
+  /** Cancelled here at once, the slot free again locally (a `cancel` mutation). */
+  cancel(input: DeskCancelInput, author: StaffUser): DeskAppointment;
+  /** Books the new slot; the old booking is cancelled only once Central confirms the new one. */
+  reschedule(input: DeskRescheduleInput, author: StaffUser): DeskAppointment;
+  mark(input: ApiParsedInput<'schedule.mark'>, author: StaffUser): DeskAppointment;
+  walkIns(date: string): WalkInEntry[];
+  addWalkIn(input: ApiParsedInput<'schedule.addWalkIn'>, author: StaffUser): WalkInEntry;
+  walkInAction(input: ApiParsedInput<'schedule.walkInAction'>, author: StaffUser): WalkInEntry;
+  preventiveDue(input: ApiParsedInput<'schedule.preventiveDue'>): PreventiveDueList;
+  /** Bookings made here that Central refused and nobody has resolved yet. */
+  refusals(): DeskRefusal[];
+}
+
 export interface Icd10Port {
   search(query: string, limit: number): Promise<Icd10Code[]> | Icd10Code[];
 }
@@ -99,6 +127,7 @@ export interface WorkstationPorts {
   chart: ChartPort;
   visits: VisitPort;
   schedule: SchedulePort;
+  desk: DeskSchedulePort;
   icd10: Icd10Port;
   sync: SyncPort;
   settings: SettingsPort;

@@ -5,6 +5,7 @@ import { patientIdOf } from '../db/compartment.js';
 import type { OutboxMutation } from '../db/outbox.js';
 import type { SyncContext } from './context.js';
 import { postSync, SyncRequestError } from './http.js';
+import { settleMove } from './moves.js';
 import { fileRefusal, type WireMutation } from './refusals.js';
 
 const AUDIT_BATCH = 200;
@@ -47,12 +48,14 @@ function settle(ctx: SyncContext, batch: WireMutation[], response: PushResponse,
       settled++;
       if (result.status === 'applied') {
         ctx.store.outbox.markStatus([result.mutationId], 'applied');
+        settleMove(ctx.store, mutation, true, now);
         // The first answer carries the stored version; a replayed one only its meta (the pull brings it).
         if (result.resource && Object.keys(result.resource).some((key) => !['resourceType', 'id', 'meta'].includes(key))) ctx.store.resources.upsertMany([result.resource]);
         outcome.applied++;
       } else {
         ctx.store.outbox.markStatus([result.mutationId], 'rejected');
         fileRefusal(ctx.store, mutation, result, now);
+        settleMove(ctx.store, mutation, false, now);
         outcome.rejected++;
         for (const id of patientsOf(mutation, result.current)) outcome.patientIds.add(id);
       }

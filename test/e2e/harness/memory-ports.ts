@@ -113,6 +113,21 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
         return [];
       },
     },
+    // The desk has no schedules in this harness: the schedule screens are exercised against a real Central (test/e2e/schedule.test.ts).
+    desk: {
+      directory: () => ({ schedules: [], specialties: [] }),
+      view: (query) => ({ from: query.from, days: query.days, schedules: [] }),
+      nextFree: () => [],
+      book: () => deskUnavailable(),
+      cancel: () => deskUnavailable(),
+      reschedule: () => deskUnavailable(),
+      mark: () => deskUnavailable(),
+      walkIns: () => [],
+      addWalkIn: () => deskUnavailable(),
+      walkInAction: () => deskUnavailable(),
+      preventiveDue: () => ({ asOf: now().toISOString().slice(0, 10), total: 0, entries: [] }),
+      refusals: () => [],
+    },
     icd10: {
       search: (query) =>
         [
@@ -137,4 +152,8 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
     settings: { get: () => settings, set: (patch) => (settings = { ...settings, ...patch }) },
     audit: { record: () => {} },
   };
+}
+
+function deskUnavailable(): never {
+  throw new ServiceError('unavailable', 'This development harness has no schedules');
 }
