@@ -1,6 +1,6 @@
-import { app, session, shell } from 'electron';
+import { app, session } from 'electron';
 import type { WebContents } from 'electron';
-import { isAllowedExternalUrl } from './external-links.js';
+import { openAllowedExternal } from './external-links.js';
 import { APP_ORIGIN } from './app-protocol.js';
 
 const sameApp = (url: string) => {
@@ -27,7 +27,7 @@ export function hardenApp(): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
     contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      openAllowedExternal(url);
       return { action: 'deny' };
     });
   });

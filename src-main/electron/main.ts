@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, dialog, ipcMain } from 'electron';
 import { eventChannel } from '../../shared/api/methods.js';
 import { openWorkstation } from '../host/workstation.js';
 import { registerIpcHandlers } from '../transport/ipc.js';
 import { APP_ORIGIN, registerAppScheme, serveRenderer } from './app-protocol.js';
 import { denyAllPermissions, hardenApp } from './harden.js';
 import { safeStorageKeyWrapper } from './safe-storage.js';
-import { mainWindowOptions } from './window-options.js';
+import { createMainWindow } from './window-options.js';
 
 /**
  * The Electron shell: only wiring. The workstation's services are the same handler map browser
@@ -42,7 +42,7 @@ async function start() {
   });
   registerIpcHandlers(ipcMain, workstation.handlers, APP_ORIGIN);
 
-  const window = new BrowserWindow(mainWindowOptions(join(import.meta.dirname, 'preload.cjs')));
+  const window = createMainWindow(join(import.meta.dirname, 'preload.cjs'));
   workstation.handlers.subscribe((event, payload) => {
     if (!window.isDestroyed()) window.webContents.send(eventChannel(event), payload);
   });

@@ -1,10 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import type { BrowserWindowConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
 import { RENDERER_CSP } from '../transport/csp.js';
-import { WINDOW_BUILDERS } from './window-options.js';
+
+/** BrowserWindow replaced by a recorder: the options are read as the constructor receives them. */
+vi.mock('electron', () => ({
+  BrowserWindow: class {
+    constructor(readonly options: BrowserWindowConstructorOptions) {}
+  },
+}));
+const { WINDOW_BUILDERS } = await import('./window-options.js');
 
 /** Electron's security checklist, read from every window the app can create. */
 describe('every window’s webPreferences', () => {
-  const windows = Object.entries(WINDOW_BUILDERS).map(([name, build]) => [name, build('/app/dist/main/preload.cjs')] as const);
+  const windows = Object.entries(WINDOW_BUILDERS).map(
+    ([name, build]) => [name, (build('/app/dist/main/preload.cjs') as unknown as { options: BrowserWindowConstructorOptions }).options] as const,
+  );
 
   it('covers at least the main window', () => {
     expect(windows.map(([name]) => name)).toContain('main');

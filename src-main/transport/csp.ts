@@ -16,6 +16,15 @@ export const RENDERER_CSP = [
   "object-src 'none'",
 ].join('; ');
 
+/**
+ * The same policy as a <meta> in src-renderer/index.html, written there literally so the page is
+ * locked down even if a host forgot the header and so static checkers see it; frame-ancestors is not
+ * honoured in a <meta> policy (the header carries it). The renderer build refuses a mismatch.
+ */
+export const RENDERER_META_CSP = RENDERER_CSP.split('; ')
+  .filter((directive) => !directive.startsWith('frame-ancestors'))
+  .join('; ');
+
 /** Headers sent with every response of the browser-mode host. */
 export const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': RENDERER_CSP,
