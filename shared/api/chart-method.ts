@@ -61,7 +61,8 @@ export const VaccinationDoseSchema = z.object({
   series: z.string(),
   infection: z.string(),
   dose: z.number().int(),
-  state: z.enum(['done', 'due', 'overdue', 'upcoming']),
+  /** no-data: a childhood dose without a record, past the age of catching up (shared/domain/vaccination.ts). */
+  state: z.enum(['done', 'due', 'overdue', 'upcoming', 'no-data']),
   date: IsoDate.nullable(),
   dueDate: IsoDate,
   /** From this day on, not given, the dose is overdue. */

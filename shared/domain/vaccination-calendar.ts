@@ -60,6 +60,14 @@ export const CALENDAR_SOURCE = {
   warning: 'Transcribed by hand from public web pages; verify against the official text before relying on it.',
 } as const;
 
+/**
+ * OUR rule, not the calendar's: a childhood dose with no record is overdue only while a child can
+ * still catch up, until this age. After it the dose is "no data": an adult's missing infant
+ * records say that the paper card was never transcribed, not that hepatitis B is overdue since birth.
+ * Booster series (diphtheria-tetanus every 10 years) keep their due/overdue logic at every age.
+ */
+export const CHILDHOOD_CATCH_UP_UNTIL: CalendarAge = { amount: 18, unit: 'y' };
+
 const d = (amount: number): CalendarAge => ({ amount, unit: 'd' });
 const mo = (amount: number): CalendarAge => ({ amount, unit: 'mo' });
 const y = (amount: number): CalendarAge => ({ amount, unit: 'y' });

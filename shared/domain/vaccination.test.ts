@@ -87,4 +87,32 @@ describe('vaccinationStatus', () => {
     expect(todo.every((s, i) => i === 0 || s.state !== 'overdue' || todo[i - 1]!.state === 'overdue')).toBe(true);
     expect(todo.some((s) => s.state === 'due')).toBe(true);
   });
+
+  it('shows an adult’s childhood doses without records as "no data", not overdue since birth', () => {
+    // 48 years old, only an MMR at one year and a Td booster at 40 on record.
+    const status = vaccinationStatus('1978-03-10', [shot('mmr', '1979-03-20'), shot('td', '2018-04-01')], '2026-11-26', { sex: 'female' });
+    const childhood = status.filter((s) => s.series !== 'td');
+    expect(childhood.filter((s) => s.state !== 'done').every((s) => s.state === 'no-data')).toBe(true);
+    expect(find(status, 'hepb', 1)).toMatchObject({ state: 'no-data', dueDate: '1978-03-10' });
+    expect(find(status, 'hpv', 1)?.state).toBe('no-data');
+    expect(find(status, 'mmr', 1)).toMatchObject({ state: 'done', date: '1979-03-20' });
+    expect(find(status, 'mmr', 2)?.state).toBe('no-data');
+    // The adult calendar keeps its logic: the booster at 40 counts for the one at 36, the one at 46 is overdue.
+    expect(status.filter((s) => s.series === 'td').map((s) => [s.dose, s.state])).toEqual([
+      [3, 'done'],
+      [4, 'overdue'],
+      [5, 'upcoming'],
+      [6, 'upcoming'],
+    ]);
+    expect(dosesToGive(status).map((s) => `${s.series}-${s.dose}`)).toEqual(['td-4']);
+  });
+
+  it('keeps a teenager’s missing childhood doses overdue until the age of catching up (18)', () => {
+    const at17 = vaccinationStatus('2008-01-15', [], '2026-01-14', { sex: 'female' });
+    expect(find(at17, 'mmr', 2)?.state).toBe('overdue');
+    expect(find(at17, 'hpv', 1)?.state).toBe('overdue');
+    const at18 = vaccinationStatus('2008-01-15', [], '2026-01-15', { sex: 'female' });
+    expect(find(at18, 'mmr', 2)?.state).toBe('no-data');
+    expect(find(at18, 'td', 1)?.state).toBe('overdue');
+  });
 });

@@ -1,8 +1,9 @@
 import type { Immunization } from '@medplum/fhirtypes';
-import { CVX_SYSTEM, NATIONAL_CALENDAR, VACCINATION_CALENDAR_SYSTEM, type CalendarAge, type CalendarSeries, type Confidence } from './vaccination-calendar.js';
+import { CHILDHOOD_CATCH_UP_UNTIL, CVX_SYSTEM, NATIONAL_CALENDAR, VACCINATION_CALENDAR_SYSTEM, type CalendarAge, type CalendarSeries, type Confidence } from './vaccination-calendar.js';
 import { addDays, addMonths, addYears, datePart } from './vaccination-dates.js';
 
-export type DoseState = 'done' | 'due' | 'overdue' | 'upcoming';
+/** `no-data`: a childhood dose without a record, past the age of catching up (CHILDHOOD_CATCH_UP_UNTIL). */
+export type DoseState = 'done' | 'due' | 'overdue' | 'upcoming' | 'no-data';
 
 export interface DoseStatus {
   series: string;
@@ -53,9 +54,12 @@ function givenDates(immunizations: readonly Immunization[], series: CalendarSeri
  * immunization of a series (by date) is its n-th dose, whatever its age (boosters: by age window). A dose not given is due from
  * its calendar age, overdue from `overdueAfter`, upcoming before. Risk-group series (influenza) list
  * no doses. In booster series a missed booster is dropped once the next booster's age is reached.
+ * A childhood (non-booster) dose without a record is "no data" once the person is past the age of
+ * catching up, instead of overdue since infancy.
  */
 export function vaccinationStatus(birthDate: string, immunizations: readonly Immunization[], today: string, options: VaccinationStatusOptions = {}): DoseStatus[] {
   const result: DoseStatus[] = [];
+  const pastCatchUp = today >= dateAtAge(birthDate, CHILDHOOD_CATCH_UP_UNTIL);
   for (const series of options.calendar ?? NATIONAL_CALENDAR) {
     if (series.riskGroupsOnly) continue;
     if (series.sex && series.sex !== options.sex) continue;
@@ -71,6 +75,10 @@ export function vaccinationStatus(birthDate: string, immunizations: readonly Imm
       }
       const next = series.doses[index + 1];
       if (series.booster && next && dateAtAge(birthDate, next.age) <= today) return;
+      if (!series.booster && pastCatchUp) {
+        result.push({ ...base, state: 'no-data' });
+        return;
+      }
       const state: DoseState = today < dueDate ? 'upcoming' : today < overdueDate ? 'due' : 'overdue';
       result.push({ ...base, state });
     });

@@ -57,6 +57,12 @@ describe('assembleChart: header and summary', () => {
     expect(td[2]!.dueDate).toBe('2024-03-12');
   });
 
+  it('shows this adult’s childhood series without records as "no data", so nothing from infancy is overdue', () => {
+    const vaccinations = chart().summary.vaccinations;
+    expect(vaccinations.filter((d) => d.series === 'hepb').map((d) => d.state)).toEqual(['no-data', 'no-data', 'no-data', 'no-data']);
+    expect(vaccinations.filter((d) => d.state === 'overdue')).toEqual([]);
+  });
+
   it('finds the last preventive examination in any institution and when the next is due', () => {
     expect(chart().summary.preventive).toEqual({ lastExam: '2023-04-18', nextDue: '2024-04-18', dueNow: true });
   });

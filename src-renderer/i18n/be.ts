@@ -128,6 +128,7 @@ export const be: Messages = {
     dosesGiven: 'Зроблена доз',
     ofTotal: '{{done}} з {{total}}',
     doseFrom: '{{dose}}-я доза з {{date}}',
+    lastDose: 'апошняя {{date}}',
     infection: 'Інфекцыя',
     dose: 'Доза',
     doseState: 'Статус',
@@ -230,7 +231,7 @@ export const be: Messages = {
     td: 'Дыфтэрыя і слупняк',
     flu: 'Грып',
   },
-  doseStates: { done: 'зроблена', due: 'пара', overdue: 'пратэрмінавана', upcoming: 'наперадзе' },
+  doseStates: { done: 'зроблена', due: 'пара', overdue: 'пратэрмінавана', upcoming: 'наперадзе', 'no-data': 'няма звестак' },
   labFlags: { high: 'вышэй за норму', low: 'ніжэй за норму', 'critical-high': 'крытычна высока', 'critical-low': 'крытычна нізка', abnormal: 'адхіленне', normal: 'норма' },
   noteSections: { complaints: 'Скаргі', anamnesis: 'Анамнез захворвання', examination: 'Аб’ектыўны статус', assessment: 'Заключэнне', plan: 'План абследавання і лячэння' },
   visit: {

@@ -122,6 +122,7 @@ export const en: Messages = {
     dosesGiven: 'Doses given',
     ofTotal: '{{done}} of {{total}}',
     doseFrom: 'dose {{dose}} from {{date}}',
+    lastDose: 'last {{date}}',
     infection: 'Infection',
     dose: 'Dose',
     doseState: 'Status',
@@ -220,7 +221,7 @@ export const en: Messages = {
     td: 'Diphtheria and tetanus',
     flu: 'Influenza',
   },
-  doseStates: { done: 'given', due: 'due', overdue: 'overdue', upcoming: 'upcoming' },
+  doseStates: { done: 'given', due: 'due', overdue: 'overdue', upcoming: 'upcoming', 'no-data': 'no data' },
   labFlags: { high: 'high', low: 'low', 'critical-high': 'critically high', 'critical-low': 'critically low', abnormal: 'abnormal', normal: 'normal' },
   noteSections: { complaints: 'Complaints', anamnesis: 'History of present illness', examination: 'Examination', assessment: 'Assessment', plan: 'Plan' },
   visit: {

@@ -128,6 +128,7 @@ export const ru: Messages = {
     dosesGiven: 'Сделано доз',
     ofTotal: '{{done}} из {{total}}',
     doseFrom: '{{dose}}-я доза с {{date}}',
+    lastDose: 'последняя {{date}}',
     infection: 'Инфекция',
     dose: 'Доза',
     doseState: 'Статус',
@@ -230,7 +231,7 @@ export const ru: Messages = {
     td: 'Дифтерия и столбняк',
     flu: 'Грипп',
   },
-  doseStates: { done: 'сделана', due: 'пора', overdue: 'просрочена', upcoming: 'предстоит' },
+  doseStates: { done: 'сделана', due: 'пора', overdue: 'просрочена', upcoming: 'предстоит', 'no-data': 'нет данных' },
   labFlags: { high: 'выше нормы', low: 'ниже нормы', 'critical-high': 'критически высоко', 'critical-low': 'критически низко', abnormal: 'отклонение', normal: 'норма' },
   noteSections: { complaints: 'Жалобы', anamnesis: 'Анамнез заболевания', examination: 'Объективный статус', assessment: 'Заключение', plan: 'План обследования и лечения' },
   visit: {

@@ -48,7 +48,15 @@ export function VaccinationPanel(props: { doses: readonly VaccinationDose[] }) {
                 <td>
                   <span className={`tag dose-${row.state}`}>{t(`doseStates.${row.state}`)}</span>
                 </td>
-                <td className="nowrap">{row.state === 'done' ? formatDate(row.next.date, language) : t('chart.doseFrom', { dose: row.next.dose, date: formatDate(row.next.dueDate, language) })}</td>
+                <td className="nowrap">
+                  {row.state === 'done'
+                    ? formatDate(row.next.date, language)
+                    : row.state === 'no-data'
+                      ? row.lastGiven
+                        ? t('chart.lastDose', { date: formatDate(row.lastGiven, language) })
+                        : '—'
+                      : t('chart.doseFrom', { dose: row.next.dose, date: formatDate(row.next.dueDate, language) })}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -83,7 +91,7 @@ function DoseTable(props: { doses: readonly VaccinationDose[] }) {
             <td>
               <span className={`tag dose-${dose.state}`}>{t(`doseStates.${dose.state}`)}</span>
             </td>
-            <td className="nowrap">{dose.state === 'done' ? formatDate(dose.date, language) : t('chart.dueFrom', { date: formatDate(dose.dueDate, language) })}</td>
+            <td className="nowrap">{dose.state === 'done' ? formatDate(dose.date, language) : dose.state === 'no-data' ? '—' : t('chart.dueFrom', { date: formatDate(dose.dueDate, language) })}</td>
           </tr>
         ))}
       </tbody>

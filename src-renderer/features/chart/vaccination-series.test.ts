@@ -31,3 +31,23 @@ describe('vaccinationSeries', () => {
     ]);
   });
 });
+
+describe('vaccinationSeries for an adult', () => {
+  it('puts childhood series without records last as "no data", with the last dose recorded if any', () => {
+    const rows = vaccinationSeries([
+      dose('hepb', 1, 'no-data', '1978-03-10'),
+      dose('hepb', 2, 'no-data', '1978-05-10'),
+      dose('mmr', 1, 'done', '1979-03-10'),
+      dose('mmr', 2, 'no-data', '1984-03-10'),
+      dose('td', 4, 'overdue', '2024-03-10'),
+      dose('td', 5, 'upcoming', '2034-03-10'),
+      dose('bcg', 1, 'done', '1978-03-13'),
+    ]);
+    expect(rows.map((r) => [r.series, r.state, `${r.done}/${r.total}`, r.lastGiven])).toEqual([
+      ['td', 'overdue', '0/2', null],
+      ['bcg', 'done', '1/1', '1978-03-13'],
+      ['hepb', 'no-data', '0/2', null],
+      ['mmr', 'no-data', '1/2', '1979-03-10'],
+    ]);
+  });
+});

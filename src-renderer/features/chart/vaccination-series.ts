@@ -5,13 +5,19 @@ export interface SeriesRow {
   infection: string;
   done: number;
   total: number;
-  /** The series as a whole: overdue if any dose is, else due, else upcoming, else done. */
+  /**
+   * The series as a whole: overdue if any dose is, else due, else upcoming, else "no data" (an
+   * adult's childhood doses without records), else done.
+   */
   state: VaccinationDose['state'];
   /** The dose to act on next (or the last one given when the series is complete). */
   next: VaccinationDose;
+  /** When the last recorded dose was given. */
+  lastGiven: string | null;
 }
 
-const RANK: Record<VaccinationDose['state'], number> = { overdue: 0, due: 1, upcoming: 2, done: 3 };
+/** Series to act on first; "no data" last, below what is done: there is nothing to do about it today. */
+const RANK: Record<VaccinationDose['state'], number> = { overdue: 0, due: 1, upcoming: 2, done: 3, 'no-data': 4 };
 
 /**
  * One row per infection rather than per dose: a doctor asks "is hepatitis B done?", not "is its
@@ -29,7 +35,8 @@ export function vaccinationSeries(doses: readonly VaccinationDose[]): SeriesRow[
     const open = list.filter((d) => d.state !== 'done').sort((a, b) => RANK[a.state] - RANK[b.state] || a.dueDate.localeCompare(b.dueDate));
     const given = list.filter((d) => d.state === 'done');
     const next = open[0] ?? given[given.length - 1]!;
-    rows.push({ series, infection: list[0]!.infection, done: given.length, total: list.length, state: open[0]?.state ?? 'done', next });
+    const lastGiven = given.map((d) => d.date).filter((date): date is string => date !== null).sort().at(-1) ?? null;
+    rows.push({ series, infection: list[0]!.infection, done: given.length, total: list.length, state: open[0]?.state ?? 'done', next, lastGiven });
   }
   return rows.sort((a, b) => RANK[a.state] - RANK[b.state] || a.next.dueDate.localeCompare(b.next.dueDate));
 }
