@@ -9,6 +9,7 @@ import { fetchPatientRecord } from '../sync/fetch-patient.js';
 import { notifierFor } from '../sync/notifier.js';
 import { parseSyncBody, readMutation } from '../sync/parse.js';
 import { pullPage } from '../sync/pull.js';
+import { serializePullPage } from '../sync/pull-page.js';
 import { applyPush } from '../sync/push.js';
 
 const EventsQuery = z.object({ clientId: clientIdSchema, protocolVersion: z.coerce.number().int() });
@@ -36,7 +37,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: CentralContext): v
     const principal = requirePrincipal(ctx, request);
     const pull = parseSyncBody(pullRequestSchema, request.body);
     const caller = await authorizeSyncClient(ctx.db, principal, pull.clientId);
-    return reply.type('application/json').send(await pullPage(ctx.db, pull.clientId, caller.organizationId, pull, ctx.now()));
+    return reply.type('application/json').send(serializePullPage(await pullPage(ctx.db, pull.clientId, caller.organizationId, pull, ctx.now())));
   });
 
   app.get('/sync/events', async (request, reply) => {

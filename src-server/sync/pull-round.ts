@@ -1,8 +1,7 @@
-import type { Resource } from '@medplum/fhirtypes';
-import type { Change, PullResponse } from '../../shared/sync/protocol.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import type { Queryable } from '../db/database.js';
 import { encodePullCursor, type PullCursor } from './pull-cursor.js';
+import type { PageChange, PullPage } from './pull-page.js';
 
 /**
  * A scope round: everything that entered a client's scope between two generations, sent whole
@@ -23,9 +22,9 @@ export async function countRound(q: Queryable, clientId: string, from: number, t
   return Number(rows[0]?.n ?? 0);
 }
 
-export async function roundPage(q: Queryable, clientId: string, cursor: PullCursor & { r: NonNullable<PullCursor['r']> }, limit: number): Promise<PullResponse> {
+export async function roundPage(q: Queryable, clientId: string, cursor: PullCursor & { r: NonNullable<PullCursor['r']> }, limit: number): Promise<PullPage> {
   const { r } = cursor;
-  const changes: Change[] = [];
+  const changes: PageChange[] = [];
   const left: string[] = [];
   if (r.n === 0 && r.k[0] === '') {
     // Announced on the round's first page; a repeated first page announces them again, harmlessly.
@@ -43,7 +42,7 @@ export async function roundPage(q: Queryable, clientId: string, cursor: PullCurs
   const rows = await roundRows(q, clientId, cursor.g, r.t, r.k, limit);
   const entered = new Set<string>();
   for (const row of rows) {
-    changes.push({ type: 'resource', resource: parse(row.content) });
+    changes.push({ type: 'resource', json: row.content });
     if (row.mt === 'Patient' && !(r.k[0] === 'Patient' && r.k[1] === row.mid)) entered.add(row.mid);
   }
   const last = rows.at(-1);
@@ -64,7 +63,7 @@ export async function roundPage(q: Queryable, clientId: string, cursor: PullCurs
 
 const FIRST_BATCH = 64;
 
-type RoundRow = { mt: string; mid: string; rt: string; rid: string; content: Resource | string };
+type RoundRow = { mt: string; mid: string; rt: string; rid: string; content: string };
 
 const MEMBERS = (from: '>=' | '>') => `
   SELECT resource_type, id FROM sync_scope_member
@@ -73,10 +72,10 @@ const MEMBERS = (from: '>=' | '>') => `
 
 const MEMBER_ROWS = `
   SELECT * FROM (
-    SELECT 'Patient' AS mt, r.patient_id AS mid, r.resource_type AS rt, r.id AS rid, r.content
+    SELECT 'Patient' AS mt, r.patient_id AS mid, r.resource_type AS rt, r.id AS rid, r.content::text AS content
     FROM resource r WHERE r.patient_id = ANY($1::text[]) AND NOT r.deleted
     UNION ALL
-    SELECT r.resource_type, r.id, r.resource_type, r.id, r.content
+    SELECT r.resource_type, r.id, r.resource_type, r.id, r.content::text
     FROM resource r JOIN unnest($2::text[], $3::text[]) AS k(t, i) ON r.resource_type = k.t AND r.id = k.i WHERE NOT r.deleted
   ) u WHERE (mt, mid, rt, rid) > ($4, $5, $6, $7) ORDER BY mt, mid, rt, rid LIMIT $8`;
 
@@ -107,8 +106,4 @@ async function roundRows(q: Queryable, clientId: string, from: number, to: numbe
     const perMember = Math.max(rows.length / membersSeen, 1);
     batch = Math.min(limit, Math.max(FIRST_BATCH, Math.ceil(((limit - rows.length) / perMember) * 1.25)));
   }
-}
-
-function parse(content: Resource | string): Resource & { id: string } {
-  return (typeof content === 'string' ? JSON.parse(content) : content) as Resource & { id: string };
 }

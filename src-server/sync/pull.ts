@@ -1,10 +1,10 @@
-import type { Resource } from '@medplum/fhirtypes';
-import type { Change, PullRequest, PullResponse } from '../../shared/sync/protocol.js';
+import type { PullRequest } from '../../shared/sync/protocol.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import type { Database, Queryable } from '../db/database.js';
 import { encodeCursor, readChanges } from '../fhir/changes.js';
 import { lockClient } from './clients.js';
 import { decodePullCursor, encodePullCursor, type PullCursor } from './pull-cursor.js';
+import type { PageChange, PullPage } from './pull-page.js';
 import { countRound, roundPage } from './pull-round.js';
 import { refreshScope } from './scope.js';
 
@@ -14,7 +14,7 @@ import { refreshScope } from './scope.js';
  * filtered to the scope. A new client starts at the feed's head and gets the present state through
  * its first round: reading the national log from the beginning would be pointless.
  */
-export async function pullPage(db: Database, clientId: string, organizationId: string, request: PullRequest, now: Date): Promise<PullResponse> {
+export async function pullPage(db: Database, clientId: string, organizationId: string, request: PullRequest, now: Date): Promise<PullPage> {
   const { cursor, generation } = await db.transaction(async (tx) => {
     const start = request.cursor ? decodePullCursor(request.cursor) : { v: 1 as const, f: await feedHead(tx), g: 0 };
     const client = await lockClient(tx, clientId, organizationId, now);
@@ -37,9 +37,9 @@ async function feedHead(q: Queryable): Promise<string> {
   return encodeCursor(rows[0]!.head, 999_999_999_999_999);
 }
 
-async function feedPage(q: Queryable, clientId: string, cursor: PullCursor, limit: number): Promise<PullResponse> {
+async function feedPage(q: Queryable, clientId: string, cursor: PullCursor, limit: number): Promise<PullPage> {
   const page = await readChanges(q, cursor.f, limit, { withoutResources: true });
-  const changes: Change[] = [];
+  const changes: PageChange[] = [];
   if (page.changes.length > 0) {
     const inScope = await membersAmong(q, clientId, page.changes);
     const wanted = page.changes.filter((c) => (c.patientId !== undefined && inScope.has(`Patient/${c.patientId}`)) || inScope.has(`${c.resourceType}/${c.id}`));
@@ -48,8 +48,8 @@ async function feedPage(q: Queryable, clientId: string, cursor: PullCursor, limi
       if (change.deleted) {
         changes.push({ type: 'tombstone', resourceType: change.resourceType, id: change.id, versionId: Number(change.versionId) });
       } else {
-        const resource = contents.get(`${change.resourceType}/${change.id}/${change.versionId}`);
-        if (resource) changes.push({ type: 'resource', resource: resource as Resource & { id: string } });
+        const json = contents.get(`${change.resourceType}/${change.id}/${change.versionId}`);
+        if (json) changes.push({ type: 'resource', json });
       }
     }
   }
@@ -82,18 +82,14 @@ async function membersAmong(q: Queryable, clientId: string, changes: readonly { 
   return new Set(rows.map((row) => `${row.resource_type}/${row.id}`));
 }
 
-async function versionsOf(q: Queryable, changes: readonly { resourceType: string; id: string; versionId: string }[]): Promise<Map<string, Resource>> {
-  const found = new Map<string, Resource>();
+async function versionsOf(q: Queryable, changes: readonly { resourceType: string; id: string; versionId: string }[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   if (changes.length === 0) return found;
-  const { rows } = await q.query<{ resource_type: string; id: string; version_id: number; content: Resource | string }>(
-    `SELECT h.resource_type, h.id, h.version_id, h.content FROM resource_history h
+  const { rows } = await q.query<{ resource_type: string; id: string; version_id: number; content: string }>(
+    `SELECT h.resource_type, h.id, h.version_id, h.content::text AS content FROM resource_history h
      JOIN unnest($1::text[], $2::text[], $3::int[]) AS k(resource_type, id, version_id) USING (resource_type, id, version_id)`,
     [changes.map((c) => c.resourceType), changes.map((c) => c.id), changes.map((c) => Number(c.versionId))],
   );
-  for (const row of rows) found.set(`${row.resource_type}/${row.id}/${row.version_id}`, parse(row.content));
+  for (const row of rows) found.set(`${row.resource_type}/${row.id}/${row.version_id}`, row.content);
   return found;
-}
-
-function parse(content: Resource | string): Resource & { id: string } {
-  return (typeof content === 'string' ? JSON.parse(content) : content) as Resource & { id: string };
 }
