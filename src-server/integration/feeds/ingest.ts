@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Patient, Resource } from '@medplum/fhirtypes';
+import type { Identifier, Patient, Resource } from '@medplum/fhirtypes';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
 import type { Principal, RequestOrigin } from '../../auth/principal.js';
 import { recordAudit } from '../../audit/audit.js';
@@ -13,7 +13,7 @@ import type { FeedEntry } from './parse-feed.js';
 import { collectLookups, planFeed, type FeedPlan } from './plan.js';
 import { feedProvenance, type FeedOrigin } from './provenance.js';
 import { lockPeople } from './locks.js';
-import { contentHash, isEnteredInError } from './source.js';
+import { contentHash, identifierKey, isEnteredInError } from './source.js';
 
 export interface IngestSummary {
   entries: number;
@@ -86,7 +86,7 @@ export async function ingestFeed(tx: Queryable, input: IngestInput): Promise<Ing
     const resource = { ...entry.resource, id } as Resource & { id: string };
     const hash = contentHash(resource);
     if (resource.resourceType === 'Patient') {
-      records.push({ key: entry.sourceKey, resourceType: 'Patient', resourceId: id, hash });
+      records.push(...keysOf(entry).map((key) => ({ key, resourceType: 'Patient', resourceId: id, hash })));
       continue;
     }
     if (known.get(entry.sourceKey)?.hash === hash) {
@@ -94,7 +94,7 @@ export async function ingestFeed(tx: Queryable, input: IngestInput): Promise<Ing
       continue;
     }
     writes.push({ entry, hash, op: { kind: 'update', resource: { ...resource, meta: { ...resource.meta, source: origin.source } } } });
-    records.push({ key: entry.sourceKey, resourceType: resource.resourceType, resourceId: id, hash });
+    records.push(...keysOf(entry).map((key) => ({ key, resourceType: resource.resourceType, resourceId: id, hash })));
   }
   await linkInstitutionIdentifiers(tx, entries, resolutions, now);
   const results = await writeResources(tx, writes.map((w) => w.op), now);
@@ -123,6 +123,16 @@ export async function ingestFeed(tx: Queryable, input: IngestInput): Promise<Ing
   summary.patientIds = [...new Set(results.map((r) => r.patientId).filter((id): id is string => Boolean(id)))];
   await recordAudit(tx, { principal: input.principal, origin: input.requestOrigin, interaction: 'transaction', resourceType: 'Bundle', patientIds: summary.patientIds, outcome: 'success' }, now);
   return summary;
+}
+
+/**
+ * Every key the institution may use for a record later: its source key, and each of its other
+ * identifiers (a conditional reference Type?identifier=... may name any of them).
+ */
+function keysOf(entry: FeedEntry): string[] {
+  const identifiers = (entry.resource as { identifier?: Identifier[] | Identifier }).identifier;
+  const keys = (Array.isArray(identifiers) ? identifiers : identifiers ? [identifiers] : []).map((i) => identifierKey(entry.resource.resourceType, i));
+  return [...new Set([entry.sourceKey, ...keys.filter((key): key is string => Boolean(key))])];
 }
 
 /** Entries whose person is uncertain, and whatever refers to them: subject key by entry index. */

@@ -35,7 +35,9 @@ export interface SourceRecordWrite {
   hash: string;
 }
 
-export async function saveSourceRecords(tx: Queryable, organizationId: string, submissionId: string, records: readonly SourceRecordWrite[], now: Date): Promise<void> {
+export async function saveSourceRecords(tx: Queryable, organizationId: string, submissionId: string, written: readonly SourceRecordWrite[], now: Date): Promise<void> {
+  // One row per key (an identifier two records share leads to the later one), as one statement must.
+  const records = [...new Map(written.map((record) => [record.key, record])).values()];
   if (records.length === 0) return;
   await tx.query(
     `INSERT INTO feed_source_record (organization_id, source_key, resource_type, resource_id, content_hash, submission_id, updated_at)

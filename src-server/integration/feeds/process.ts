@@ -57,7 +57,7 @@ export async function processSubmission(ctx: CentralContext, id: string, options
   if (!row || row.status !== 'received') return;
   let entries: FeedEntry[];
   try {
-    entries = parseFeedBundle(row.bundle);
+    entries = await parseFeedBundle(row.bundle);
   } catch (error) {
     if (!(error instanceof OperationOutcomeError)) throw error;
     return finishSubmission(ctx.db, id, { status: 'rejected', outcome: error.outcome }, ctx.now());
