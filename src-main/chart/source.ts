@@ -14,13 +14,24 @@ const UNKNOWN: Source = { institution: null, institutionKind: 'unknown', practit
 export class Sources {
   private readonly cache = new Map<string, Partial<Source>>();
   private readonly encounterSources = new Map<string, Source>();
+  private readonly combined = new Map<string, Source>();
 
   constructor(private readonly index: RecordIndex) {}
 
   of(resource: Resource): Source {
     if (resource.resourceType === 'Encounter') return this.ofEncounterId(resource.id);
-    const own = this.merge(actorsOf(resource));
-    const encounterKey = 'encounter' in resource ? referenceKey(resource.encounter as Reference | undefined) : null;
+    const actors = actorsOf(resource);
+    const encounter = 'encounter' in resource ? (resource.encounter as Reference | undefined) : undefined;
+    // A thousand results from one laboratory in a hundred visits: the same few answers, computed once.
+    const key = `${encounter?.reference ?? ''}|${actors.map((a) => a?.reference ?? a?.display ?? '').join('|')}`;
+    let source = this.combined.get(key);
+    if (!source) this.combined.set(key, (source = this.compute(actors, encounter)));
+    return source;
+  }
+
+  private compute(actors: readonly (Reference | undefined)[], encounter: Reference | undefined): Source {
+    const own = this.merge(actors);
+    const encounterKey = referenceKey(encounter);
     if (!encounterKey || (own.institution && own.practitioner)) return own;
     const fromEncounter = this.ofEncounterId(encounterKey.slice('Encounter/'.length));
     return {
