@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.js';
 import { useSyncStatus } from '../features/sync/use-sync.js';
@@ -57,12 +58,24 @@ export function Nav() {
   const { t } = useTranslation();
   const view = useAppStore((s) => s.view);
   const go = useAppStore((s) => s.go);
+  // Alt+1…Alt+5 open the sections from anywhere: the hands stay on the keyboard.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const index = event.altKey && !event.ctrlKey && !event.metaKey ? Number(event.key) - 1 : -1;
+      const item = NAV[index];
+      if (!item) return;
+      event.preventDefault();
+      go(item.view);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
   const status = useSyncStatus();
   const inbox = (status?.rejections ?? 0) + (status?.conflicts ?? 0);
   return (
     <nav className="app-nav" aria-label={t('nav.label')}>
       {NAV.map((item) => (
-        <button key={item.key} type="button" aria-current={view.name === item.view.name ? 'page' : undefined} onClick={() => go(item.view)}>
+        <button key={item.key} type="button" aria-keyshortcuts={`Alt+${NAV.indexOf(item) + 1}`} aria-current={view.name === item.view.name ? 'page' : undefined} onClick={() => go(item.view)}>
           {t(item.key)}
           {item.view.name === 'sync' && inbox > 0 ? <span className="badge" aria-label={t('sync.inboxCount', { count: inbox })}>{inbox}</span> : null}
         </button>
