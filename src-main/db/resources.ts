@@ -3,6 +3,18 @@ import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
 import { PatientIndexWriter } from './patient-index-writer.js';
 
+/** A row of the resources table as stored. */
+export interface RawRow {
+  rowid: number;
+  type: string;
+  id: string;
+  version_id: number;
+  last_updated: string;
+  deleted: number;
+  patient_id: string | null;
+  content: string;
+}
+
 /** A deletion as the replica learns it: the resource's identity and the version that deleted it. */
 export interface Tombstone {
   resourceType: string;
@@ -104,6 +116,31 @@ export class ResourceRepository {
   /** The stored version (deleted or not): what an edit sends as its base version. */
   versionOf(type: string, id: string): number | undefined {
     return this.selectVersion.get(type, id)?.v;
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM resources').get() as { n: number }).n;
+  }
+
+  /** Every stored row as it is, `size` at a time (benchmarks and exports; nothing parsed). */
+  *rawRows(size: number): Generator<RawRow[]> {
+    const select = this.db.prepare<[number, number], RawRow>('SELECT rowid, type, id, version_id, last_updated, deleted, patient_id, content FROM resources WHERE rowid > ? ORDER BY rowid LIMIT ?');
+    for (let after = 0; ; ) {
+      const rows = select.all(after, size);
+      if (rows.length === 0) return;
+      yield rows;
+      after = rows.at(-1)!.rowid;
+    }
+  }
+
+  /** Inserts rows exactly as given, in one transaction: the ceiling the replica's own writes are measured against. */
+  insertRawRows(rows: readonly RawRow[]): void {
+    const insert = this.db.prepare<[string, string, number, string, number, string | null, string]>(
+      'INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const r of rows) insert.run(r.type, r.id, r.version_id, r.last_updated, r.deleted, r.patient_id, r.content);
+    })();
   }
 
   /** A patient's record as the stored JSON text, for readers that look at the text before parsing it. */

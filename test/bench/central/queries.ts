@@ -1,4 +1,6 @@
 import { demoPerson } from '../../../src-server/demo/people.js';
+import type { Queryable } from '../../../src-server/db/database.js';
+import { readChanges } from '../../../src-server/fhir/changes.js';
 import { COUNT_CAP } from '../../../src-server/fhir/search/search.js';
 import { latencies, timed } from './measure.js';
 
@@ -52,6 +54,21 @@ export async function readFeed(baseUrl: string, auth: Record<string, string>, li
       const response = await fetch(`${baseUrl}/fhir/_changes?_count=1000${cursor ? `&cursor=${cursor}` : ''}`, { headers: auth });
       const page = (await response.json()) as { changes: unknown[]; nextCursor: string };
       if (response.status !== 200) throw new Error(`feed failed: ${response.status}`);
+      if (page.changes.length === 0) return;
+      count += page.changes.length;
+      cursor = page.nextCursor;
+    }
+  });
+  return { count, seconds };
+}
+
+/** The same feed read from the store directly (no HTTP, no audit): what the change log itself costs. */
+export async function readFeedFromStore(db: Queryable, limit: number): Promise<{ count: number; seconds: number }> {
+  let count = 0;
+  const { seconds } = await timed(async () => {
+    let cursor: string | undefined;
+    while (count < limit) {
+      const page = await readChanges(db, cursor, 1000);
       if (page.changes.length === 0) return;
       count += page.changes.length;
       cursor = page.nextCursor;

@@ -1,14 +1,15 @@
-import type { Bundle, BundleEntry, Patient, Resource } from '@medplum/fhirtypes';
+import type { Bundle, Patient, Resource } from '@medplum/fhirtypes';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
+import { demoTransactionBundles } from '../../../src-server/demo/bundles.js';
+import { generateDemoRegion } from '../../../src-server/demo/generate.js';
 import { demoPerson } from '../../../src-server/demo/people.js';
 
 /**
- * Benchmark data: the demo's people (src-server/demo/people.ts: realistic Belarusian and Russian
- * names, valid unique personal numbers) and for each a small record of the kinds a clinic sends:
- * an ambulatory visit with an ICD-10 diagnosis, a lab result and a vaccination.
+ * Benchmark data from central-platform's demo generators: realistic Belarusian and Russian people
+ * with valid unique personal numbers (src-server/demo/people.ts) and their records.
  */
-export const RESOURCES_PER_PERSON = 5;
 
+/** A demo person as a bare Patient, for filling the population the name search runs over. */
 export function patientOf(index: number): Patient {
   const person = demoPerson(index);
   return {
@@ -23,61 +24,21 @@ export function patientOf(index: number): Patient {
   };
 }
 
-const ICD10 = [['J06.9', 'Острая инфекция верхних дыхательных путей'], ['I10', 'Эссенциальная гипертензия'], ['E11.9', 'Сахарный диабет 2 типа'], ['K29.7', 'Гастрит неуточнённый'], ['M54.5', 'Боль внизу спины']] as const;
-
-/** The record of one person: Patient, Encounter, Condition, Observation, Immunization, linked by `patientRef`. */
-export function recordOf(index: number, patientRef: string, encounterRef: string): Resource[] {
-  const day = `2024-${String((index % 12) + 1).padStart(2, '0')}-${String((index % 28) + 1).padStart(2, '0')}`;
-  const [code, display] = ICD10[index % ICD10.length]!;
-  return [
-    {
-      resourceType: 'Encounter',
-      status: 'finished',
-      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
-      subject: { reference: patientRef },
-      period: { start: `${day}T09:20:00+03:00`, end: `${day}T09:40:00+03:00` },
-    },
-    {
-      resourceType: 'Condition',
-      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active' }] },
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: 'encounter-diagnosis' }] }],
-      code: { coding: [{ system: SYSTEMS.icd10, code, display }] },
-      subject: { reference: patientRef },
-      encounter: { reference: encounterRef },
-      recordedDate: `${day}T09:35:00+03:00`,
-    },
-    {
-      resourceType: 'Observation',
-      status: 'final',
-      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'laboratory' }] }],
-      code: { coding: [{ system: SYSTEMS.loinc, code: '718-7', display: 'Hemoglobin [Mass/volume] in Blood' }], text: 'Гемоглобин' },
-      subject: { reference: patientRef },
-      encounter: { reference: encounterRef },
-      effectiveDateTime: `${day}T08:10:00+03:00`,
-      valueQuantity: { value: 110 + (index % 50), unit: 'g/L', system: 'http://unitsofmeasure.org', code: 'g/L' },
-      referenceRange: [{ low: { value: 120, unit: 'g/L' }, high: { value: 160, unit: 'g/L' } }],
-    },
-    {
-      resourceType: 'Immunization',
-      status: 'completed',
-      vaccineCode: { coding: [{ system: 'http://hl7.org/fhir/sid/cvx', code: '141', display: 'Influenza, seasonal' }] },
-      patient: { reference: patientRef },
-      occurrenceDateTime: day,
-      primarySource: true,
-    },
-  ] as Resource[];
-}
-
-/** A transaction bundle of the people [from, to): Patient entries and their records, linked by urn:uuid. */
-export function transactionOf(from: number, to: number): Bundle {
-  const entry: BundleEntry[] = [];
-  for (let index = from; index < to; index++) {
-    const patientUrl = `urn:uuid:00000000-0000-4000-8000-${String(index).padStart(12, '0')}`;
-    const encounterUrl = `urn:uuid:00000000-0000-4000-9000-${String(index).padStart(12, '0')}`;
-    entry.push({ fullUrl: patientUrl, resource: patientOf(index), request: { method: 'POST', url: 'Patient' } });
-    recordOf(index, patientUrl, encounterUrl).forEach((resource, i) =>
-      entry.push({ ...(i === 0 ? { fullUrl: encounterUrl } : {}), resource, request: { method: 'POST', url: resource.resourceType } }),
-    );
+/**
+ * The demo region's first `people` patients with their whole records (about ninety resources each:
+ * visits, diagnoses, labs, vaccinations, stays, from src-server/demo/generate.ts), after its
+ * directory, as transaction bundles of `size` PUT entries (src-server/demo/bundles.ts).
+ */
+export function demoBundles(from: number, people: number, size: number): { bundles: Bundle[]; resources: Resource[]; patientIds: string[] } {
+  const region = generateDemoRegion({ from, patients: people, today: DEMO_TODAY });
+  const resources: Resource[] = [...region.directory];
+  const patientIds: string[] = [];
+  for (const record of region.patients()) {
+    patientIds.push(record.patientId);
+    resources.push(...record.resources);
   }
-  return { resourceType: 'Bundle', type: 'transaction', entry };
+  return { bundles: [...demoTransactionBundles(resources, size)], resources, patientIds };
 }
+
+/** A fixed "today", so every run generates the same histories. */
+const DEMO_TODAY = '2025-06-01';

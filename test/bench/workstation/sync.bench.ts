@@ -1,0 +1,101 @@
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
+import { LocalStore } from '../../../src-main/db/local-store.js';
+import { generateDatabaseKey } from '../../../src-main/keys/database-key.js';
+import { createSyncEngine } from '../../../src-main/sync/engine.js';
+import { makeTempDir } from '../../fixtures/workstation/temp-dir.js';
+import { heapMiB, loadNote, peakMemoryMiB } from './stats.js';
+
+interface Ready {
+  url: string;
+  engine: string;
+  seeded: number;
+  seedSeconds: number;
+  deviceId: string;
+  deviceSecret: string;
+}
+
+async function deviceToken(url: string, deviceId: string, deviceSecret: string): Promise<string> {
+  const response = await fetch(`${url}/auth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: deviceId, client_secret: deviceSecret }) });
+  if (!response.ok) throw new Error(`device token: HTTP ${response.status}`);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/**
+ * The initial sync of a clinic's working set: Central (its own process) holds `patients` records
+ * of `perPatient` resources; a fresh workstation pulls them all through the real sync engine into
+ * its encrypted store. Beside it, the same rows inserted straight into a fresh store: the ceiling.
+ */
+export async function syncBench(patients = 10_000, perPatient = 50): Promise<void> {
+  const child = fork(join(import.meta.dirname, 'central-child.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_PATIENTS: String(patients), BENCH_PER_PATIENT: String(perPatient) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<Ready>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as Ready));
+    child.once('exit', (code) => reject(new Error(`Central for the benchmark exited (${code})`)));
+  });
+  console.log(`sync: Central (${ready.engine}, own process) seeded with ${ready.seeded} resources in ${ready.seedSeconds.toFixed(1)} s`);
+  const dir = makeTempDir('medkarta-bench-sync-');
+  const store = LocalStore.open(join(dir.path, 'store.db'), generateDatabaseKey());
+  try {
+    let token: string | undefined;
+    // Time spent waiting for Central's answers (request sent to body read), apart from the rest.
+    let waiting = 0;
+    const timedFetch: typeof fetch = async (input, init) => {
+      const t = performance.now();
+      const response = await fetch(input, init);
+      const body = await response.arrayBuffer();
+      waiting += performance.now() - t;
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const engine = createSyncEngine({ store, centralUrl: ready.url, clientId: ready.deviceId, accessToken: async () => (token ??= await deviceToken(ready.url, ready.deviceId, ready.deviceSecret)), listen: false, pullLimit: 2000, fetch: timedFetch });
+    let lastPrint = performance.now();
+    engine.onChange(({ status }) => {
+      if (status.progress && performance.now() - lastPrint > 5000) {
+        lastPrint = performance.now();
+        console.log(`  ${status.progress.done} / ${status.progress.total}${status.progress.secondsLeft !== null ? `, ~${Math.round(status.progress.secondsLeft)} s left` : ''}`);
+      }
+    });
+    const started = performance.now();
+    const status = await engine.syncNow();
+    const seconds = (performance.now() - started) / 1000;
+    await engine.stop();
+    const synced = store.resources.count();
+    const endToEnd = synced / seconds;
+    const peakAfterSync = peakMemoryMiB();
+    console.log(`sync end to end: ${synced} resources in ${seconds.toFixed(1)} s = ${Math.round(endToEnd)} resources/s${status.lastError ? ` (error: ${status.lastError})` : ''}`);
+    console.log(`  of which waiting for Central's pages ${(waiting / 1000).toFixed(1)} s, applying them here ${(seconds - waiting / 1000).toFixed(1)} s (${Math.round(synced / (seconds - waiting / 1000))} resources/s)`);
+    console.log(`  workstation process: peak memory ${peakAfterSync.toFixed(0)} MiB, heap now ${heapMiB().toFixed(0)} MiB`);
+    const raw = rawInsertRate(store, dir.path);
+    console.log(`raw insert of the same rows into an encrypted SQLite store: ${Math.round(raw)} rows/s; end to end is ${(endToEnd / raw).toFixed(2)} of raw (goals: >= 20,000/s and >= 0.4 of raw) (${loadNote()})`);
+  } finally {
+    store.close();
+    dir.remove();
+    child.send({ type: 'stop' });
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+/**
+ * The same rows, read back from the synced store 2000 at a time, as plain INSERTs into a fresh
+ * encrypted store in transactions of 2000: no JSON, no search index, the table's own indexes only.
+ * Only the inserting is timed.
+ */
+function rawInsertRate(synced: LocalStore, dirPath: string): number {
+  const target = LocalStore.open(join(dirPath, 'raw.db'), generateDatabaseKey());
+  let rows = 0;
+  let elapsed = 0;
+  try {
+    for (const batch of synced.resources.rawRows(2000)) {
+      const started = performance.now();
+      target.resources.insertRawRows(batch);
+      elapsed += performance.now() - started;
+      rows += batch.length;
+    }
+  } finally {
+    target.close();
+  }
+  return rows / (elapsed / 1000);
+}
