@@ -1,10 +1,12 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { parseJsonBounded } from '../shared/fhir/json.js';
 import { OperationOutcomeError, outcome, unsupportedMediaType } from '../shared/fhir/outcomes.js';
+import { acceptCompressedBodies } from './content-encoding.js';
 import type { CentralContext } from './context.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerCabinetRoutes } from './routes/cabinet.js';
+import { registerDocumentRoutes } from './routes/documents.js';
 import { registerFeedRoutes } from './routes/feeds.js';
 import { registerFhirRoutes } from './routes/fhir.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -25,6 +27,8 @@ export async function buildApp(ctx: CentralContext): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 500 },
     trustProxy: false,
   });
+
+  acceptCompressedBodies(app, ctx.config.bodyLimit);
 
   // Only JSON is accepted. The body is parsed here, once, with a depth limit.
   app.removeAllContentTypeParsers();
@@ -65,6 +69,7 @@ export async function buildApp(ctx: CentralContext): Promise<FastifyInstance> {
   registerSyncRoutes(app, ctx);
   await registerSchedulingRoutes(app, ctx);
   await registerCabinetRoutes(app, ctx);
+  await registerDocumentRoutes(app, ctx);
   return app;
 }
 

@@ -11,6 +11,10 @@ export interface CentralConfig {
   dataDir: string;
   /** Largest request body accepted, in bytes. */
   bodyLimit: number;
+  /** The folder document files are stored in; undefined: `<dataDir>/documents` (see documentFolder). */
+  documentDir?: string | undefined;
+  /** Largest document file accepted, in bytes. */
+  documentLimit: number;
   /** Base URL written into bundle links and Location headers. */
   publicBaseUrl: string | undefined;
   /** The NSI file ICD-10 is imported from when the table is empty; undefined: no import at start. */
@@ -30,6 +34,8 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, argv: readonly str
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: join(medkartaDataRoot(env), 'central'),
     bodyLimit: Number(env.MEDKARTA_BODY_LIMIT ?? 16 * 1024 * 1024),
+    documentDir: env.MEDKARTA_DOCUMENT_DIR || undefined,
+    documentLimit: wholeNumber(env.MEDKARTA_DOCUMENT_LIMIT, 20 * 1024 * 1024, 'MEDKARTA_DOCUMENT_LIMIT'),
     publicBaseUrl: env.MEDKARTA_PUBLIC_URL || undefined,
     icd10File: env.MEDKARTA_ICD10_FILE || ICD10_RESOURCE_FILE,
     demo: argv.includes('--demo'),
@@ -37,6 +43,11 @@ export function configFromEnvironment(env: NodeJS.ProcessEnv, argv: readonly str
     demoPatients: wholeNumber(env.MEDKARTA_DEMO_PATIENTS, 300, 'MEDKARTA_DEMO_PATIENTS'),
     demoSeed: wholeNumber(env.MEDKARTA_DEMO_SEED, 1, 'MEDKARTA_DEMO_SEED'),
   };
+}
+
+/** Where document files live: MEDKARTA_DOCUMENT_DIR, else the documents/ subfolder of Central's data folder. */
+export function documentFolder(config: Pick<CentralConfig, 'documentDir' | 'dataDir'>): string {
+  return config.documentDir ?? join(config.dataDir, 'documents');
 }
 
 function wholeNumber(value: string | undefined, fallback: number, name: string): number {

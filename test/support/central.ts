@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { configFromEnvironment, type CentralConfig } from '../../src-server/config.js';
@@ -60,6 +63,9 @@ export async function startTestCentral(overrides: Partial<CentralConfig> = {}): 
     icd10File: ICD10_SAMPLE_FILE,
     ...overrides,
   };
+  // Document files of a test Central go to a folder of its own, removed with it.
+  const ownDocumentDir = overrides.documentDir ? undefined : mkdtempSync(join(tmpdir(), 'medkarta-test-documents-'));
+  if (ownDocumentDir) config.documentDir = ownDocumentDir;
   const central = await startCentral(config, { inMemory: true });
   return {
     ...central,
@@ -67,6 +73,7 @@ export async function startTestCentral(overrides: Partial<CentralConfig> = {}): 
     async close() {
       await central.close();
       await testDb.drop();
+      if (ownDocumentDir) rmSync(ownDocumentDir, { recursive: true, force: true });
     },
   };
 }
