@@ -140,6 +140,7 @@ export const be: Messages = {
     lastExam: 'Апошняя',
     nextExam: 'Наступная',
     never: 'не праводзілася',
+    examDueNow: 'пара правесці',
     examDueSince: 'пара правесці (тэрмін з {{date}})',
     timeline: 'Храналогія зваротаў',
     filterByKind: 'Паказваць віды зваротаў',

@@ -134,6 +134,7 @@ export const en: Messages = {
     lastExam: 'Last',
     nextExam: 'Next',
     never: 'never',
+    examDueNow: 'due now',
     examDueSince: 'due now (since {{date}})',
     timeline: 'Encounter timeline',
     filterByKind: 'Kinds of encounter shown',

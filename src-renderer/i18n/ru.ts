@@ -140,6 +140,7 @@ export const ru: Messages = {
     lastExam: 'Последняя',
     nextExam: 'Следующая',
     never: 'не проводилась',
+    examDueNow: 'пора провести',
     examDueSince: 'пора провести (срок с {{date}})',
     timeline: 'Хронология обращений',
     filterByKind: 'Показывать виды обращений',

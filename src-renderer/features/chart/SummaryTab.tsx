@@ -54,7 +54,10 @@ export function SummaryTab(props: { chart: ChartView }) {
           <dt>{t('chart.nextExam')}</dt>
           <dd>
             {summary.preventive.dueNow ? (
-              <span className="tag warn">{t('chart.examDueSince', { date: formatDate(summary.preventive.nextDue, language) })}</span>
+              // Never examined: the date due would be the 18th birthday, which tells the doctor nothing.
+              <span className="tag warn">
+                {summary.preventive.lastExam ? t('chart.examDueSince', { date: formatDate(summary.preventive.nextDue, language) }) : t('chart.examDueNow')}
+              </span>
             ) : (
               formatDate(summary.preventive.nextDue, language)
             )}
