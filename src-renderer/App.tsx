@@ -1,8 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Header, Nav } from './components/Header.js';
+import { isAllowed } from '../shared/domain/access.js';
 import { ChartScreen } from './features/chart/ChartScreen.js';
 import { DayScreen } from './features/day/DayScreen.js';
 import { RegisterScreen } from './features/patients/RegisterScreen.js';
+import { RefusalAlert } from './features/schedule/RefusalAlert.js';
+import { ScheduleScreen } from './features/schedule/ScheduleScreen.js';
 import { SearchScreen } from './features/patients/SearchScreen.js';
 import { LockScreen, LoginScreen } from './features/session/LoginScreen.js';
 import { useSessionSync } from './features/session/use-session.js';
@@ -20,6 +23,10 @@ export function App() {
   const view = useAppStore((s) => s.view);
   if (!session) return <div className="gate muted" aria-busy="true">{t('common.loading')}</div>;
   const active = session.state === 'active';
+  const role = session.user?.role;
+  // A registrar's day is the schedule; a doctor's is their own list of patients.
+  const registrar = role === 'registrar';
+  const books = role !== undefined && isAllowed([role], 'create', 'Appointment');
   return (
     <div className="app">
       <Header signedIn={active} />
@@ -29,7 +36,8 @@ export function App() {
         <div className="workspace">
           <Nav />
           <main className="content">
-            {view.name === 'day' ? <DayScreen /> : null}
+            {view.name === 'day' ? registrar ? <ScheduleScreen /> : <DayScreen /> : null}
+            {view.name === 'schedule' ? <ScheduleScreen /> : null}
             {view.name === 'search' ? <SearchScreen /> : null}
             {view.name === 'register' ? <RegisterScreen /> : null}
             {view.name === 'chart' ? <ChartScreen patientId={view.patientId} /> : null}
@@ -37,6 +45,7 @@ export function App() {
             {view.name === 'sync' ? <SyncScreen /> : null}
             {view.name === 'settings' ? <SettingsScreen /> : null}
           </main>
+          {books ? <RefusalAlert /> : null}
         </div>
       ) : null}
     </div>

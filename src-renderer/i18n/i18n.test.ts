@@ -4,7 +4,9 @@ import { ANAMNESIS_KINDS, ENCOUNTER_KINDS, LabValueSchema, NOTE_SECTIONS, Allerg
 import { SexSchema } from '../../shared/api/patients.js';
 import { API_EVENTS } from '../../shared/api/methods.js';
 import { API_ERROR_CODES } from '../../shared/api/result.js';
+import { APPOINTMENT_STATUSES } from '../../shared/api/schedule-views.js';
 import { InboxItemSchema } from '../../shared/api/sync.js';
+import { BOOKING_REFUSALS } from '../../shared/fhir/booking-refusal.js';
 import { STAFF_ROLES } from '../../shared/domain/roles.js';
 import { NATIONAL_CALENDAR } from '../../shared/domain/vaccination-calendar.js';
 import { CHART_TABS } from '../state/app-store.js';
@@ -89,6 +91,10 @@ describe('translations', () => {
       ['sync.kind', InboxItemSchema.shape.kind.options],
       ['vaccineSeries', NATIONAL_CALENDAR.map((series) => series.code)],
       ['register.numberProblems', ['length', 'format', 'check-digit', 'date']],
+      ['schedule.status', APPOINTMENT_STATUSES],
+      ['schedule.refusal.code', BOOKING_REFUSALS],
+      ['schedule.preventive.reason', ['never-examined', 'interval-elapsed', 'up-to-date', 'under-age']],
+      ['schedule.tabs', ['grid', 'walk-ins', 'preventive']],
       ['encounterStatus', ['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'finished', 'cancelled', 'entered-in-error', 'unknown']],
     ];
     const missing = families.flatMap(([prefix, values]) => values.flatMap((value) => (['ru', 'be', 'en'] as const).filter((lang) => !has(lang, `${prefix}.${value}`)).map((lang) => `${lang}: ${prefix}.${value}`)));

@@ -3,15 +3,20 @@ import { initReactI18next } from 'react-i18next';
 import { be } from './be.js';
 import { en } from './en.js';
 import { ru } from './ru.js';
+import { SCHEDULE_MESSAGES } from './schedule.js';
 
 /**
  * The UI's languages: Russian by default, Belarusian, English. Every key exists in all three (a unit
  * test checks it); values are shown as text by React, so nothing is escaped here.
  */
-export const MESSAGES = { ru, be, en } as const;
+export const MESSAGES = {
+  ru: { ...ru, schedule: SCHEDULE_MESSAGES.ru },
+  be: { ...be, schedule: SCHEDULE_MESSAGES.be },
+  en: { ...en, schedule: SCHEDULE_MESSAGES.en },
+} as const;
 
 void i18n.use(initReactI18next).init({
-  resources: { ru: { translation: ru }, be: { translation: be }, en: { translation: en } },
+  resources: { ru: { translation: MESSAGES.ru }, be: { translation: MESSAGES.be }, en: { translation: MESSAGES.en } },
   lng: 'ru',
   fallbackLng: 'ru',
   interpolation: { escapeValue: false },

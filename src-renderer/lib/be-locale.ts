@@ -26,6 +26,13 @@ export function belarusianWeekday(date: Date): string {
   return `${WEEKDAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
 }
 
+const SHORT_WEEKDAYS = ['нд', 'пн', 'аў', 'ср', 'чц', 'пт', 'сб'];
+
+/** "ср, 25.11": a column head of a week (UTC parts). */
+export function belarusianShortDay(date: Date): string {
+  return `${SHORT_WEEKDAYS[date.getUTCDay()]}, ${String(date.getUTCDate()).padStart(2, '0')}.${String(date.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
 /** East Slavic plural choice: 1, 21 → one; 2-4, 22-24 → few; the rest → many. */
 function form(n: number): 0 | 1 | 2 {
   const mod10 = n % 10;

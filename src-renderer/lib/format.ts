@@ -1,5 +1,5 @@
 import type { Language } from '../../shared/api/common.js';
-import { belarusianRelative, belarusianWeekday, hasBelarusianIntl } from './be-locale.js';
+import { belarusianRelative, belarusianShortDay, belarusianWeekday, hasBelarusianIntl } from './be-locale.js';
 
 /** Dates and numbers in the reader's language, always through Intl: nothing formatted by hand. */
 const LOCALES: Record<Language, string> = { ru: 'ru-RU', be: 'be-BY', en: 'en-GB' };
@@ -57,6 +57,23 @@ export function formatWeekday(isoDate: string, language: Language): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
   if (language === 'be' && !hasBelarusianIntl()) return belarusianWeekday(new Date(Date.UTC(y, m - 1, d)));
   return dateFormat(language, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+/** "пн, 30.11": a day of a week in a column head. */
+export function formatShortDay(isoDate: string, language: Language): string {
+  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
+  if (language === 'be' && !hasBelarusianIntl()) return belarusianShortDay(new Date(Date.UTC(y, m - 1, d)));
+  return dateFormat(language, { weekday: 'short', day: '2-digit', month: '2-digit', timeZone: 'UTC' }).format(Date.UTC(y, m - 1, d));
+}
+
+/** A time of day on the schedule's own clock (its IANA zone), whatever zone this computer is in. */
+export function formatTimeIn(iso: string, timeZone: string, language: Language): string {
+  return dateFormat(language, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+}
+
+/** A date and time on the schedule's own clock. */
+export function formatDateTimeIn(iso: string, timeZone: string, language: Language): string {
+  return dateFormat(language, { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
 export function formatNumber(value: number, language: Language, maximumFractionDigits = 2): string {

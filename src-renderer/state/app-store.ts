@@ -5,6 +5,7 @@ import type { SessionStatus } from '../../shared/api/session.js';
 /** Where the user is. A tiny router: the workstation has a handful of screens and no URLs to share. */
 export type View =
   | { name: 'day' }
+  | { name: 'schedule' }
   | { name: 'search' }
   | { name: 'register' }
   | { name: 'chart'; patientId: string }

@@ -3,28 +3,42 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPerson, UNREGISTERED_FROM } from '../../src-server/demo/people.js';
 import { makePersonalNumber } from '../../shared/domain/personal-number.js';
 import { Person } from './pages/person.js';
+import { ScheduleScreen } from './pages/schedule.js';
 import { launchChromium, pageErrors } from './support/browser.js';
+import { tr } from './support/i18n.js';
 import { shoot } from './support/screenshots.js';
-import { startE2eCentral, type E2eCentral } from './support/central.js';
+import { DEMO_PASSWORD, startE2eCentral, type E2eCentral } from './support/central.js';
+import { demoPatientsByInstitutions, type DemoPatientPick } from './support/demo-patients.js';
 import { startBrowserWorkstation, type BrowserWorkstation } from './support/workstation.js';
 
 /**
  * The registration desk: a person the population register knows and Central does not comes in,
  * the registrar registers them from the register and finds them; a second registration of the
  * same number is impossible; with the network down registration still works and the register
- * check waits.
+ * check waits. Then the schedule (one Central for both, the suite's time being counted): the
+ * registrar books while Central is down, meanwhile a patient takes the same time through the
+ * cabinet, and on reconnecting the registrar sees Central's refusal at once, with the patient's
+ * phone and the nearest free times, and books one with a key; the day and the week in Russian and
+ * Belarusian.
  */
-describe('a registrar registers patients', () => {
+describe('a registrar registers patients and books their visits', () => {
   let central: E2eCentral;
   let desk: BrowserWorkstation;
   let browser: Browser;
   let registrar: Person;
+  let schedule: ScheduleScreen;
+  let patient: DemoPatientPick;
+  let cabinet: { personalNumber: string; name: string };
 
   beforeAll(async () => {
     central = await startE2eCentral();
     desk = await startBrowserWorkstation(central.url, 'Регистратура, окно 1');
     browser = await launchChromium();
     registrar = await Person.sitsDownAt(browser, desk.url);
+    schedule = new ScheduleScreen(registrar.page, 'ru');
+    const accounts = central.running().startup.demo!.cabinet;
+    patient = demoPatientsByInstitutions(12).find((p) => !accounts.some((a) => a.personalNumber === p.personalNumber))!;
+    cabinet = accounts[0]!;
   }, 600_000);
 
   afterAll(async () => {
@@ -107,4 +121,83 @@ describe('a registrar registers patients', () => {
     expect(await registrar.page.locator('img, script:not([src])').count()).toBe(0);
     expect(pageErrors(registrar.page)).toEqual([]);
   });
+
+  it('shows the day and the week of the polyclinic', async () => {
+    await schedule.opens();
+    await schedule.selected().waitFor();
+    await shoot(registrar.page, 'ru', 'schedule-day');
+    await schedule.showsWeek();
+    await shoot(registrar.page, 'ru', 'schedule-week');
+    await schedule.showsDay();
+  });
+
+  it('books with Central stopped; the cabinet takes the time; on reconnecting the refusal shows with the phone and alternatives', async () => {
+    await schedule.choosesDoctor((await schedule.doctors().first().innerText()).trim());
+    await schedule.goesDaysAhead(2);
+    const slotId = await schedule.movesToFreeOrdinarySlot();
+
+    const phone = (await centralPhoneOf(patient.personalNumber))!;
+    await central.stop();
+    await schedule.booksSelectedSlotFor(patient.family, patient.name);
+    const row = schedule.row(slotId);
+    await expect.poll(() => row.innerText()).toContain(patient.name);
+    expect(await row.innerText()).toContain(registrar.t('schedule.pending'));
+    expect(await row.innerText()).toContain(phone);
+
+    // Central comes back while this workstation is still cut off; the patient books the same time online.
+    desk.network.cut();
+    await central.start();
+    const token = await cabinetLogin(cabinet.personalNumber);
+    const booked = await fetch(`${central.url}/cabinet/appointments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ slotId }) });
+    expect(booked.status).toBe(201);
+
+    desk.network.restore();
+    const refusal = schedule.refusal();
+    await refusal.waitFor({ timeout: 30_000 });
+    const text = await refusal.innerText();
+    expect(text).toContain(registrar.t('schedule.refusal.code.slot-taken'));
+    expect(text).toContain(patient.name);
+    expect(text).toContain(phone);
+    expect(await schedule.alternatives().count()).toBeGreaterThan(0);
+    await shoot(registrar.page, 'ru', 'schedule-refusal');
+    // The refused booking is gone: the time shows the cabinet's patient, nothing pending.
+    await expect.poll(() => row.innerText()).not.toContain(patient.name);
+
+    const first = (await schedule.alternatives().first().innerText()).replace(/^1\s*/, '');
+    await registrar.page.keyboard.press('1');
+    await refusal.waitFor({ state: 'detached' });
+    const rebooked = schedule.grid().locator('[data-slot]').filter({ hasText: patient.name });
+    await expect.poll(() => rebooked.count(), { timeout: 15_000 }).toBe(1);
+    expect(first).toContain((await rebooked.locator('td').first().innerText()).trim());
+    // Central confirms it: the mark "awaiting confirmation" goes.
+    await expect.poll(() => rebooked.innerText(), { timeout: 30_000 }).not.toContain(registrar.t('schedule.pending'));
+  });
+
+  it('in Belarusian', async () => {
+    await registrar.opens('settings');
+    await registrar.page.getByLabel(registrar.t('settings.language')).selectOption('be');
+    const belarusian = new ScheduleScreen(registrar.page, 'be');
+    await belarusian.opens();
+    await belarusian.selected().waitFor();
+    await shoot(registrar.page, 'be', 'schedule-day');
+    await belarusian.showsWeek();
+    await shoot(registrar.page, 'be', 'schedule-week');
+    await belarusian.showsDay();
+    await registrar.page.getByRole('navigation', { name: tr('be', 'nav.label') }).getByRole('button', { name: tr('be', 'nav.settings') }).click();
+    await registrar.page.getByLabel(tr('be', 'settings.language')).selectOption('ru');
+  });
+
+  async function cabinetLogin(personalNumber: string): Promise<string> {
+    const response = await fetch(`${central.url}/auth/patient-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personalNumber, password: DEMO_PASSWORD }) });
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  async function centralPhoneOf(personalNumber: string): Promise<string | undefined> {
+    const { rows } = await central.running().ctx.db.query<{ phone: string }>(
+      `SELECT t->>'value' AS phone FROM resource, jsonb_array_elements(content->'telecom') t WHERE resource_type = 'Patient' AND content->'identifier' @> jsonb_build_array(jsonb_build_object('value', $1::text)) AND t->>'system' = 'phone'`,
+      [personalNumber],
+    );
+    return rows[0]?.phone;
+  }
 });

@@ -15,7 +15,12 @@ export function DayScreen() {
   const days = day.data?.days ?? [];
   return (
     <div className="screen">
-      <h1>{t('day.title')}</h1>
+      <div className="row">
+        <h1 className="grow">{t('day.title')}</h1>
+        <button type="button" onClick={() => go({ name: 'schedule' })}>
+          {t('schedule.open')}
+        </button>
+      </div>
       <div className="columns-2">
         {[0, 1].map((index) => {
           const entry = days[index];
