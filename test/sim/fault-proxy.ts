@@ -43,6 +43,8 @@ export class FaultProxy {
     private readonly upstreamPort: () => number,
     private readonly random: () => number,
     rates: FaultRates,
+    /** The address Central sees the requests come from (a patient at home is not the clinic). */
+    private readonly localAddress = '127.0.0.1',
   ) {
     this.rates = rates;
   }
@@ -124,7 +126,7 @@ export class FaultProxy {
     return new Promise<Upstream>((resolve, reject) => {
       const headers = { ...req.headers, host: `127.0.0.1:${this.upstreamPort()}`, 'content-length': String(body.length) };
       delete headers.connection;
-      const upstream = httpRequest({ host: '127.0.0.1', port: this.upstreamPort(), method: req.method, path: req.url, headers }, (response) => {
+      const upstream = httpRequest({ host: '127.0.0.1', port: this.upstreamPort(), localAddress: this.localAddress, method: req.method, path: req.url, headers }, (response) => {
         readAll(response).then((data) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: data }), reject);
       });
       upstream.on('error', reject);

@@ -1,5 +1,8 @@
 import { makeTempDir } from '../fixtures/workstation/temp-dir.js';
 import type { FaultRates } from './fault-proxy.js';
+import { checkAudit, type AuditFigures } from './audit-invariants.js';
+import { checkBookings, type BookingFigures } from './booking-invariants.js';
+import { CabinetPatients } from './cabinet.js';
 import { checkInvariants } from './invariants.js';
 import { between, pick, seededRandom } from './random.js';
 import { readCentral, readWorkstation } from './snapshots.js';
@@ -11,6 +14,8 @@ export interface SimulationOptions {
   phases: number;
   /** Actions per workstation per phase. */
   steps: number;
+  /** Cabinet requests (bookings, cancellations) by each patient per phase. */
+  cabinetSteps: number;
   rates: FaultRates;
 }
 
@@ -24,6 +29,8 @@ export interface SimulationReport {
   /** Refusals by reason (numbers and ids blanked), to see that they are the expected kinds. */
   reasons: Record<string, number>;
   faults: Record<string, number>;
+  bookings: BookingFigures;
+  audit: AuditFigures;
   seconds: number;
 }
 
@@ -43,15 +50,19 @@ export async function simulate(seed: number, options: SimulationOptions, templat
   const note = (event: string) => events.push(`${((performance.now() - started) / 1000).toFixed(1)}s ${event}`);
   try {
     await world.prepare(options.rates);
+    const cabinet = new CabinetPatients(world.cabinetUrl, template.cabinetAccounts, template.slotIds, seededRandom(seed * 7919 + 1), `sim${seed}`);
     await world.startCentral();
     await Promise.all(world.workstations.map((ws) => world.startWorkstation(ws)));
     // Enrolled workstations hold their clinic's data before anyone starts work on them.
-    await Promise.all(world.workstations.map((ws) => ws.child!.call({ cmd: 'sync' })));
+    // Patients log in meanwhile: a login costs Central a password hash, once a session.
+    await Promise.all([...world.workstations.map((ws) => ws.child!.call({ cmd: 'sync' })), cabinet.logIn()]);
     note('workstations synced; work begins');
 
     for (let phase = 0; phase < options.phases; phase++) {
       // A workstation killed mid-work just stops; the actions it did are counted as they happen.
-      const work = world.workstations.map((ws) => ws.child!.call({ cmd: 'work', steps: options.steps }).catch(() => undefined));
+      const work = [Promise.all(world.workstations.map((ws) => ws.child!.call({ cmd: 'work', steps: options.steps }).catch(() => undefined))).then(() => note('workstations\' work done'))];
+      // Meanwhile patients book and cancel from home, for the same slots.
+      work.push(cabinet.work(options.cabinetSteps).then(() => note('patients\' cabinet work done')));
       // The first phase always kills Central mid-request; later ones draw their chaos.
       const chaos = [
         phase === 0 || random() < 0.15 ? killCentralMidRequest(world, random, note) : undefined,
@@ -65,13 +76,19 @@ export async function simulate(seed: number, options: SimulationOptions, templat
 
     note('healing the network');
     for (const ws of world.workstations) ws.proxy.heal();
+    world.cabinetProxy.heal();
     if (!world.central.alive) await world.startCentral();
     for (const ws of world.workstations) if (!ws.child!.alive) await world.startWorkstation(ws);
     // Twice round: the first pushes everything, the second brings everyone everything pushed.
     for (let round = 0; round < 2; round++) {
-      for (const ws of world.workstations) await ws.child!.call({ cmd: 'settle' });
+      for (const ws of world.workstations) {
+        const status = await ws.child!.call<{ pending: number; lastError?: string | null }>({ cmd: 'settle' });
+        if (status.pending > 0 || status.lastError) note(`${ws.name} could not settle: ${status.pending} pending, ${status.lastError}`);
+      }
       await world.waitForFeed();
     }
+    const views = new Map<string, { appointmentId: string; status: string }[]>();
+    for (const account of template.cabinetAccounts) views.set(account.patientId, await cabinet.appointmentsOf(account.patientId));
     for (const ws of world.workstations) await ws.child!.call({ cmd: 'close' }).catch(() => undefined);
     await world.central.stop();
 
@@ -79,10 +96,14 @@ export async function simulate(seed: number, options: SimulationOptions, templat
     const db = await world.openDatabase();
     const central = await readCentral(db).finally(() => db.close());
     const faults: Record<string, number> = {};
-    for (const ws of world.workstations) for (const [name, count] of Object.entries(ws.proxy.counts)) faults[name] = (faults[name] ?? 0) + count;
+    for (const proxy of [...world.workstations.map((ws) => ws.proxy), world.cabinetProxy]) for (const [name, count] of Object.entries(proxy.counts)) faults[name] = (faults[name] ?? 0) + count;
+    const bookings = checkBookings(central, snapshots, { bookings: cabinet.bookings, cancels: cabinet.cancels, views }, template.slotIds, template.seededVersions);
+    const audit = checkAudit(central, snapshots, new Map(world.workstations.map((ws) => [ws.name, ws.deviceId])), world.audited);
     return {
       seed,
-      problems: checkInvariants(central, snapshots, template.seededVersions),
+      problems: [...checkInvariants(central, snapshots, template.seededVersions), ...bookings.problems, ...audit.problems],
+      bookings: bookings.figures,
+      audit: audit.figures,
       events,
       actions: world.actions,
       mutations: snapshots.reduce((n, s) => n + s.outbox.length, 0),

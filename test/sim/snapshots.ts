@@ -9,6 +9,8 @@ export interface WorkstationSnapshot {
   clientId: string;
   outbox: { mutationId: number; kind: string; args: Record<string, unknown>; status: string }[];
   inbox: Set<number>;
+  /** Central's OperationOutcome of each refusal in the inbox, by mutation id. */
+  inboxOutcomes: Map<number, unknown>;
   /** Why Central refused, as inbox items say it. */
   reasons: string[];
   /** Live rows of the replica by "Type/id". */
@@ -24,6 +26,27 @@ export interface CentralSnapshot {
   history: Map<string, Resource>;
   auditIds: Set<string>;
   scopes: Map<string, Set<string>>;
+  /** The booking ledger (slot_booking), every row, released or not. */
+  ledger: LedgerRow[];
+  /** AuditEvents workstations delivered (those naming a device). */
+  deviceAudit: DeviceAuditRow[];
+}
+
+export interface LedgerRow {
+  slotId: string;
+  appointmentId: string;
+  patientId: string;
+  channel: string;
+  bookedBy: string;
+  released: boolean;
+  releaseReason: string | null;
+}
+
+export interface DeviceAuditRow {
+  id: string;
+  deviceId: string;
+  /** What the event says happened, without its id: two rows alike are one access recorded twice. */
+  fingerprint: string;
 }
 
 export function readWorkstation(name: string, clientId: string, path: string, key: DatabaseKey): WorkstationSnapshot {
@@ -39,6 +62,7 @@ export function readWorkstation(name: string, clientId: string, path: string, ke
       clientId,
       outbox: outbox.map((row) => ({ mutationId: row.mutation_id, kind: row.kind, args: JSON.parse(row.args) as Record<string, unknown>, status: row.status })),
       inbox: new Set(db.prepare<[], { mutation_id: number }>('SELECT mutation_id FROM inbox').all().map((row) => row.mutation_id)),
+      inboxOutcomes: new Map(db.prepare<[], { mutation_id: number; outcome: string }>('SELECT mutation_id, outcome FROM inbox').all().map((row) => [row.mutation_id, JSON.parse(row.outcome) as unknown])),
       reasons: db
         .prepare<[], { kind: string; outcome: string }>('SELECT kind, outcome FROM inbox')
         .all()
@@ -76,5 +100,14 @@ export async function readCentral(db: Database): Promise<CentralSnapshot> {
     if (!scopes.has(row.client_id)) scopes.set(row.client_id, new Set());
     scopes.get(row.client_id)!.add(`${row.resource_type}/${row.id}`);
   }
-  return { clients, results, live, versionCounts, history, auditIds, scopes };
+  const ledger = (
+    await db.query<{ slot_id: string; appointment_id: string; patient_id: string; channel: string; booked_by: string; released_at: unknown; release_reason: string | null }>(
+      'SELECT slot_id, appointment_id, patient_id, channel, booked_by, released_at, release_reason FROM slot_booking ORDER BY id',
+    )
+  ).rows.map((r) => ({ slotId: r.slot_id, appointmentId: r.appointment_id, patientId: r.patient_id, channel: r.channel, bookedBy: r.booked_by, released: r.released_at !== null, releaseReason: r.release_reason }));
+  const deviceAudit = (await db.query<{ id: string; device_id: string; content: unknown }>('SELECT id, device_id, content FROM audit_event WHERE device_id IS NOT NULL')).rows.map((r) => {
+    const { id: _id, extension: _received, ...what } = json(r.content as Resource & { extension?: unknown });
+    return { id: r.id, deviceId: r.device_id, fingerprint: JSON.stringify(what) };
+  });
+  return { clients, results, live, versionCounts, history, auditIds, scopes, ledger, deviceAudit };
 }

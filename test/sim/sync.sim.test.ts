@@ -20,6 +20,7 @@ const MIN_SEEDS = 2;
 const options: SimulationOptions = {
   phases: Number(process.env.SIM_PHASES ?? 3),
   steps: Number(process.env.SIM_STEPS ?? 10),
+  cabinetSteps: Number(process.env.SIM_CABINET_STEPS ?? 2),
   rates: { dropRequest: 0.1, dropResponse: 0.15, duplicate: 0.1, replay: 0.1, delay: 0.15 },
 };
 
@@ -39,16 +40,23 @@ describe('sync simulation', () => {
   });
 
   for (const [index, seed] of seeds.entries()) {
-    it(`seed ${seed}: every acknowledged write exactly once, replicas equal Central, no slot booked twice, every refusal in an inbox`, async (context) => {
+    it(`seed ${seed}: every acknowledged write exactly once, replicas equal Central, no slot booked twice (workstations offline and the cabinet), every refusal in an inbox, every access audited once`, async (context) => {
       const average = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : 0;
       if (index >= MIN_SEEDS && performance.now() - started + average > budgetMs) context.skip();
       const report = await simulate(seed, options, template);
       durations.push(report.seconds * 1000);
       const actions = Object.values(report.actions).reduce((a, b) => a + b, 0);
       const summary = `seed ${seed}: ${actions} actions ${JSON.stringify(report.actions)}, ${report.mutations} mutations (${report.rejected} refused), faults ${JSON.stringify(report.faults)}, ${report.seconds.toFixed(1)} s`;
-      console.log(`[sim] ${summary}\n  refusals ${JSON.stringify(report.reasons)}\n  ${report.events.join('\n  ')}`);
+      const { workstation: ws, cabinet } = report.bookings;
+      const bookings = `sim bookings: workstations attempted ${ws.attempted}, accepted ${ws.accepted}, refused ${ws.refused} (${ws.refusedWithAlternatives} with alternatives), cancels ${ws.cancelsApplied}/${ws.cancels}; cabinet attempted ${cabinet.attempted}, accepted ${cabinet.accepted}, refused ${JSON.stringify(cabinet.refused)}, answered refused but booked ${JSON.stringify(cabinet.refusedButBooked)}, no answer ${cabinet.noAnswer}, cancels ${cabinet.cancels}`;
+      const audit = `sim audit: expected ${report.audit.expected}, found ${report.audit.found}, duplicates ${report.audit.duplicates}, missing ${report.audit.missing}, unexpected ${report.audit.unexpected}`;
+      console.log(`[sim] ${summary}\n  ${bookings}\n  ${audit}\n  refusals ${JSON.stringify(report.reasons)}\n  ${report.events.join('\n  ')}`);
       expect(report.problems, `FAILED ${summary} — rerun with SIM_SEEDS=${seed}\n${report.problems.join('\n')}`).toEqual([]);
       expect(report.mutations).toBeGreaterThan(0);
+      expect(report.audit.found).toBe(report.audit.expected);
+      expect(report.audit.duplicates).toBe(0);
+      // The run really raced: offline workstations and the cabinet booked the same slots.
+      expect(ws.attempted + cabinet.attempted).toBeGreaterThan(0);
     });
   }
 });

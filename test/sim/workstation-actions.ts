@@ -1,8 +1,12 @@
-import type { Patient, Slot } from '@medplum/fhirtypes';
+import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
+import type { StaffUser } from '../../shared/api/session.js';
 import type { LocalStore } from '../../src-main/db/local-store.js';
+import { ServiceError } from '../../src-main/services/errors.js';
+import type { DeskSchedulePort } from '../../src-main/services/ports.js';
+import { balpAuditEvent, type AuditAction } from '../../src-main/services/store/audit-event.js';
 import type { SyncEngine } from '../../src-main/sync/engine.js';
 import { encounter, patient } from './support/fhir.js';
-import { bookSlot, chartOpened, createResource, editResource, registerPatient } from './support/local-work.js';
+import { createResource, editResource, registerPatient } from './support/local-work.js';
 import { between, pick } from './random.js';
 
 /** The people the clinic's registrars may register: few enough that two workstations collide. */
@@ -10,11 +14,14 @@ export const PERSON_POOL = { first: 5000, size: 24 };
 
 export interface Workplace {
   name: string;
+  deviceId: string;
   /** Differs on every start of the process, so ids made after a restart never repeat. */
   incarnation: number;
   organizationId: string;
   store: LocalStore;
   engine: SyncEngine;
+  /** The registrar's scheduling port (src-main/services/store/desk.ts), as the UI calls it. */
+  desk: DeskSchedulePort;
   random: () => number;
   now: () => Date;
   /** Patients this workstation has heard of (seeded, registered here, or pulled). */
@@ -26,12 +33,19 @@ export interface Workplace {
   counter: number;
 }
 
-export type ActionName = 'register' | 'edit' | 'encounter' | 'book' | 'audit' | 'resolve' | 'visit' | 'transfer';
-const WEIGHTS: [ActionName, number][] = [['register', 3], ['edit', 4], ['encounter', 3], ['book', 3], ['audit', 2], ['resolve', 1], ['visit', 1], ['transfer', 1]];
+export type ActionName = 'register' | 'edit' | 'encounter' | 'book' | 'cancel' | 'reschedule' | 'open-chart' | 'search' | 'resolve' | 'visit' | 'transfer';
+const WEIGHTS: [ActionName, number][] = [['register', 3], ['edit', 3], ['encounter', 2], ['book', 4], ['cancel', 1], ['reschedule', 1], ['open-chart', 2], ['search', 1], ['resolve', 1], ['visit', 1], ['transfer', 1]];
+
+export interface Done {
+  action: ActionName;
+  /** The AuditEvent recorded locally, for a chart opening or a search. */
+  auditEventId?: string;
+}
 
 /** One random piece of a person's work at the workstation: saved locally at once, queued for Central. */
-export async function randomAction(w: Workplace): Promise<ActionName | null> {
+export async function randomAction(w: Workplace): Promise<Done | null> {
   const action = weighted(w.random);
+  let auditEventId: string | undefined;
   const id = (kind: string) => `${w.name}-${kind}${w.incarnation}-${++w.counter}`;
   const known = () => [...w.patients].filter((p) => (w.store.resources.versionOf('Patient', p) ?? 0) > 0).sort();
   switch (action) {
@@ -56,10 +70,9 @@ export async function randomAction(w: Workplace): Promise<ActionName | null> {
     }
     case 'book': {
       const target = pick(w.random, known());
-      const free = w.slotIds.filter((slot) => w.store.resources.get<Slot>('Slot', slot)?.status === 'free');
-      const slot = pick(w.random, free);
+      const slot = pick(w.random, freeSlots(w));
       if (!target || !slot) return null;
-      bookSlot(w.store, slot, id('a'), target, w.now());
+      if (!desk(() => w.desk.book({ slotId: slot, patientId: target, appointmentId: id('a') }, registrar(w)))) return null;
       break;
     }
     case 'visit': {
@@ -78,10 +91,24 @@ export async function randomAction(w: Workplace): Promise<ActionName | null> {
       editResource<Patient & { id: string }>(w.store, 'Patient', target, (p) => ({ ...p, managingOrganization: { reference: `Organization/${w.otherOrganizationId}` } }), w.now(), { userId: `${w.name}-registrar` });
       break;
     }
-    case 'audit': {
-      const target = pick(w.random, known());
+    case 'cancel':
+    case 'reschedule': {
+      // The clinic cancels or moves a booking it holds, whoever made it (a registrar here or elsewhere, the patient).
+      const target = pick(w.random, bookedHere(w));
       if (!target) return null;
-      w.store.audit.record(chartOpened(id('audit'), target, `${w.name}-doctor`, w.organizationId, w.now()));
+      const user = registrar(w);
+      if (action === 'cancel' && !desk(() => w.desk.cancel({ appointmentId: target, reason: 'Врач на больничном' }, user))) return null;
+      const slot = pick(w.random, freeSlots(w));
+      if (action === 'reschedule' && (!slot || !desk(() => w.desk.reschedule({ appointmentId: target, slotId: slot, reason: 'Просьба пациента' }, user)))) return null;
+      break;
+    }
+    case 'open-chart':
+    case 'search': {
+      // Recorded locally at once, as the workstation's services do (src-main/services/store/audit.ts).
+      const target = pick(w.random, known());
+      if (action === 'open-chart' && !target) return null;
+      const event = action === 'search' ? record(w, 'search', { query: `Иван ${between(w.random, 1, 99)}` }) : record(w, 'read', { patientId: target! });
+      auditEventId = event;
       break;
     }
     case 'resolve': {
@@ -93,7 +120,40 @@ export async function randomAction(w: Workplace): Promise<ActionName | null> {
     }
   }
   w.engine.nudge();
-  return action;
+  return auditEventId ? { action, auditEventId } : { action };
+}
+
+const registrar = (w: Workplace): StaffUser => ({ id: `${w.name}-registrar`, username: `${w.name}-registrar`, displayName: `Регистратор ${w.name}`, role: 'registrar' });
+
+/** Runs a desk command; false when the desk refused it at once (the slot is taken as far as it knows). */
+function desk(command: () => unknown): boolean {
+  try {
+    command();
+    return true;
+  } catch (error) {
+    if (error instanceof ServiceError) return false;
+    throw error;
+  }
+}
+
+/** The clinic's slots this workstation shows free. */
+function freeSlots(w: Workplace): string[] {
+  return w.slotIds.filter((slot) => w.store.resources.get<Slot>('Slot', slot)?.status === 'free');
+}
+
+function bookedHere(w: Workplace): string[] {
+  return w.store.appointments
+    .startingBetween('2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z')
+    .filter((a): a is Appointment & { id: string } => a.status === 'booked' && w.slotIds.includes(a.slot?.[0]?.reference?.slice(5) ?? ''))
+    .map((a) => a.id)
+    .sort();
+}
+
+function record(w: Workplace, action: AuditAction, about: { patientId?: string; query?: string }): string {
+  const context = { userId: `${w.name}-doctor`, userDisplay: `Доктор ${w.name}`, organizationId: w.organizationId, deviceId: w.deviceId, deviceDisplay: `Рабочее место ${w.name}` };
+  const event = balpAuditEvent(context, { action, ...about }, w.now());
+  w.store.audit.record(event);
+  return event.id;
 }
 
 function weighted(random: () => number): ActionName {

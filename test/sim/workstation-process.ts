@@ -5,6 +5,7 @@
  */
 import { LocalStore } from '../../src-main/db/local-store.js';
 import { parseDatabaseKey } from '../../src-main/keys/database-key.js';
+import { createStoreDesk } from '../../src-main/services/store/desk.js';
 import { createSyncEngine } from '../../src-main/sync/engine.js';
 import { seededRandom, between } from './random.js';
 import { randomAction, type Workplace } from './workstation-actions.js';
@@ -53,10 +54,12 @@ const engine = createSyncEngine({
 
 const workplace: Workplace = {
   name: env('SIM_NAME'),
+  deviceId: env('SIM_DEVICE_ID'),
   incarnation: Number(env('SIM_INCARNATION')),
   organizationId: env('SIM_ORG'),
   store,
   engine,
+  desk: createStoreDesk({ store: () => store, now, profile: () => null, organizationId: () => env('SIM_ORG'), changed: () => engine.nudge() }),
   random,
   now,
   patients: new Set(env('SIM_PATIENTS').split(',').filter(Boolean)),
@@ -70,8 +73,9 @@ engine.onChange(({ patientIds }) => patientIds?.forEach((id) => workplace.patien
 const commands: Record<string, (message: Record<string, unknown>) => Promise<unknown>> = {
   async work(message) {
     for (let i = 0; i < Number(message.steps); i++) {
-      const action = await randomAction(workplace);
-      if (action) process.send?.({ type: 'action', action });
+      // Reported after the local commit: a kill in between leaves the work on disk, unreported.
+      const done = await randomAction(workplace);
+      if (done) process.send?.({ type: 'action', ...done });
       await new Promise((resolve) => setTimeout(resolve, between(random, 10, 120)));
     }
     return null;
@@ -79,9 +83,10 @@ const commands: Record<string, (message: Record<string, unknown>) => Promise<unk
   /** Stops syncing, commits one local change, and answers: the parent kills us before any push. */
   async commitAndHold() {
     await engine.stop();
-    let action = null;
-    for (let tries = 0; !action && tries < 10; tries++) action = await randomAction(workplace);
-    return { action, pending: store.outbox.pendingCount() };
+    let done = null;
+    for (let tries = 0; !done && tries < 10; tries++) done = await randomAction(workplace);
+    if (done) process.send?.({ type: 'action', ...done });
+    return { action: done?.action ?? null, pending: store.outbox.pendingCount() };
   },
   /** Syncs now, with the engine still running in the background. */
   sync() {
@@ -91,8 +96,9 @@ const commands: Record<string, (message: Record<string, unknown>) => Promise<unk
   async settle() {
     await engine.stop();
     let status = await engine.syncNow();
-    // Healed, but Central may still be starting or throttling token requests: try a while.
-    for (let tries = 0; tries < 100 && (status.lastError || status.pending > 0); tries++) {
+    // Healed, but Central may still be starting or throttling token requests (a fixed window of a
+    // minute per address, shared by every process here): try for longer than one window.
+    for (const deadline = Date.now() + 70_000; Date.now() < deadline && (status.lastError || status.pending > 0); ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       status = await engine.syncNow();
     }

@@ -35,6 +35,11 @@ export class World {
   workstations: SimWorkstation[] = [];
   /** Pieces of work the workstations reported doing, by kind. */
   actions: Record<string, number> = {};
+  /** Ids of the AuditEvents each workstation reported recording (chart openings, searches), by name. */
+  audited = new Map<string, Set<string>>();
+  /** The patients' side: their phones and browsers reach Central through a faulty network too. */
+  cabinetProxy!: FaultProxy;
+  cabinetUrl = '';
   private database: { dataDir?: string; databaseUrl?: string; drop(): Promise<void> } | undefined;
   private centralStarts = 0;
 
@@ -54,6 +59,10 @@ export class World {
       const skewMs = skews[index % skews.length]!;
       this.workstations.push({ name: `ws${index}`, ...device, storePath: join(this.dir, `ws${index}.db`), key: generateDatabaseKey(), skewMs, proxy, proxyUrl: await proxy.start(), child: undefined, incarnation: 0 });
     }
+    // Patients reach Central from addresses of their own (Central throttles logins per address):
+    // 127.0.0.2 where the loopback has it (Linux), else the same address as the workstations.
+    this.cabinetProxy = new FaultProxy(() => this.port, seededRandom(Math.floor(random() * 2 ** 31)), rates, (await canBind('127.0.0.2')) ? '127.0.0.2' : '127.0.0.1');
+    this.cabinetUrl = await this.cabinetProxy.start();
     this.port = await freePort();
   }
 
@@ -104,11 +113,15 @@ export class World {
       SIM_PATIENTS: Array.from({ length: ATTACHED_PATIENTS }, (_, i) => `sim-p${i}`).join(','),
       SIM_VISITORS: Array.from({ length: VISITORS }, (_, i) => `sim-v${i}`).join(','),
       SIM_OTHER_ORG: OTHER_CLINIC,
-      SIM_SLOTS: this.template.theClinic.slots.map((slot) => slot.id).join(','),
+      SIM_SLOTS: this.template.slotIds.join(','),
     };
     ws.child = new Child('./workstation-process.ts', env, `${ws.name}#${ws.incarnation}`, (message) => {
       const action = String(message.action);
       this.actions[action] = (this.actions[action] ?? 0) + 1;
+      if (typeof message.auditEventId === 'string') {
+        if (!this.audited.has(ws.name)) this.audited.set(ws.name, new Set());
+        this.audited.get(ws.name)!.add(message.auditEventId);
+      }
     });
     await ws.child.start();
   }
@@ -118,9 +131,18 @@ export class World {
       await ws.child?.kill();
       await ws.proxy.close();
     }
+    await this.cabinetProxy?.close();
     await this.central?.kill();
     await this.database?.drop();
   }
+}
+
+function canBind(address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(0, address, () => server.close(() => resolve(true)));
+  });
 }
 
 function freePort(): Promise<number> {
