@@ -129,6 +129,13 @@ describe('a registrar registers patients and books their visits', () => {
     await schedule.showsWeek();
     await shoot(registrar.page, 'ru', 'schedule-week');
     await schedule.showsDay();
+    await schedule.opensTab('walk-ins');
+    await registrar.page.getByRole('region', { name: registrar.t('schedule.walkIns.title') }).waitFor();
+    await shoot(registrar.page, 'ru', 'schedule-walk-ins');
+    await schedule.opensTab('preventive');
+    await registrar.page.getByRole('region', { name: registrar.t('schedule.preventive.title') }).waitFor();
+    await shoot(registrar.page, 'ru', 'schedule-preventive');
+    await schedule.opensTab('grid');
   });
 
   it('books with Central stopped; the cabinet takes the time; on reconnecting the refusal shows with the phone and alternatives', async () => {
@@ -138,7 +145,9 @@ describe('a registrar registers patients and books their visits', () => {
 
     const phone = (await centralPhoneOf(patient.personalNumber))!;
     await central.stop();
-    await schedule.booksSelectedSlotFor(patient.family, patient.name);
+    await schedule.startsBookingFor(patient.family, patient.name);
+    await shoot(registrar.page, 'ru', 'schedule-booking');
+    await schedule.confirmsBooking();
     const row = schedule.row(slotId);
     await expect.poll(() => row.innerText()).toContain(patient.name);
     expect(await row.innerText()).toContain(registrar.t('schedule.pending'));

@@ -85,16 +85,28 @@ export class ScheduleScreen {
     return this.grid().locator(`[data-slot="${slotId}"]`);
   }
 
-  /** Enter on the slot, the patient found by typing and chosen with the keyboard, then booked. */
-  async booksSelectedSlotFor(family: string, name: string): Promise<void> {
+  bookingDialog() {
+    return this.page.getByRole('dialog', { name: this.t('schedule.bookTitle') });
+  }
+
+  /** Enter on the slot, the patient found by typing and chosen with the keyboard. */
+  async startsBookingFor(family: string, name: string): Promise<void> {
     await this.page.keyboard.press('Enter');
-    const dialog = this.page.getByRole('dialog', { name: this.t('schedule.bookTitle') });
+    const dialog = this.bookingDialog();
     await dialog.getByRole('combobox', { name: this.t('schedule.patientSearch') }).fill(family);
     await dialog.getByRole('option', { name: new RegExp(name) }).waitFor();
     await this.page.keyboard.press('Enter');
     await dialog.getByText(this.t('schedule.bookFor', { name })).waitFor();
+  }
+
+  async confirmsBooking(): Promise<void> {
+    const dialog = this.bookingDialog();
     await dialog.getByRole('button', { name: this.t('schedule.book'), exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
+  }
+
+  async opensTab(tab: 'grid' | 'walk-ins' | 'preventive'): Promise<void> {
+    await this.page.getByRole('tab', { name: this.t(`schedule.tabs.${tab}`) }).click();
   }
 
   refusal() {
