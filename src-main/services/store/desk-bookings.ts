@@ -119,9 +119,10 @@ export class DeskBookings {
       end: slot.end,
       created: now.toISOString(),
       slot: [{ reference: `Slot/${slot.id}` }],
+      // The doctor and the room of the slot's schedule, as Central places them (src-server/scheduling/slot-checks.ts).
       participant: [
         { actor: { reference: `Patient/${input.patientId}`, display: formatHumanName(patient.name?.[0]) }, status: 'accepted' },
-        ...(schedule?.actor ?? []).filter((a) => /^(Practitioner|PractitionerRole|Location)\//.test(a.reference ?? '')).map((actor) => ({ actor, status: 'accepted' as const })),
+        ...(schedule?.actor ?? []).filter((a) => /^(Practitioner|Location)\//.test(a.reference ?? '')).map((actor) => ({ actor, status: 'accepted' as const })),
       ],
       extension: [{ url: SCHEDULING_EXTENSIONS.bookingChannel, valueCode: 'workstation' }],
       ...(input.comment ? { comment: input.comment } : {}),
