@@ -3,13 +3,16 @@ import { badRequest } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 
 /**
- * Search of the audit trail: by patient, by agent (the user's id), by period, by action, outcome
- * and break-the-glass, newest first, paged with an opaque keyset cursor (stable while new events
+ * Search of the audit trail: by patient, by agent (the user's or client's id, or a staff username),
+ * by agent name (part of a staff member's or institution client's name, any case), by period, by
+ * action, outcome and break-the-glass, newest first, paged with an opaque keyset cursor (stable while new events
  * arrive). Every value is a bound parameter; an unknown or repeated parameter is a 400 naming it.
  */
 export interface AuditQuery {
   patient?: string | undefined;
   agent?: string | undefined;
+  /** Part of the name of the staff member or institution client who acted. */
+  agentName?: string | undefined;
   /** [operator, ISO instant] pairs: recorded must satisfy all of them. */
   dates: Array<['>=' | '<', string]>;
   action?: 'C' | 'R' | 'U' | 'D' | 'E' | undefined;
@@ -21,7 +24,7 @@ export interface AuditQuery {
 
 export const DEFAULT_COUNT = 50;
 export const MAX_COUNT = 200;
-const KNOWN = new Set(['patient', 'agent', 'date', 'action', 'outcome', 'break-glass', '_count', '_page']);
+const KNOWN = new Set(['patient', 'agent', 'agent-name', 'date', 'action', 'outcome', 'break-glass', '_count', '_page']);
 
 export function parseAuditQuery(params: Record<string, string | string[] | undefined>): AuditQuery {
   const query: AuditQuery = { dates: [], count: DEFAULT_COUNT };
@@ -37,6 +40,12 @@ export function parseAuditQuery(params: Record<string, string | string[] | undef
       case 'agent':
         query.agent = reference(value, undefined, name);
         break;
+      case 'agent-name': {
+        const words = value.trim();
+        if (words.length < 2 || words.length > 100 || /[\u0000-\u001f]/.test(words)) throw badRequest('agent-name is 2 to 100 characters of a name', 'agent-name');
+        query.agentName = words;
+        break;
+      }
       case 'date':
         for (const v of values) query.dates.push(...dateBounds(v));
         break;
@@ -150,7 +159,16 @@ export async function searchAudit(
   if (scope.patient !== undefined) add('patient_id = ?', scope.patient);
   if (scope.excludeAgent !== undefined) add('agent_subject <> ?', scope.excludeAgent);
   if (query.patient !== undefined) add('patient_id = ?', query.patient);
-  if (query.agent !== undefined) add('agent_subject = ?', query.agent);
+  if (query.agent !== undefined) add('(agent_subject = ? OR agent_subject IN (SELECT id FROM staff_user WHERE username = ?))', query.agent, query.agent);
+  if (query.agentName !== undefined) {
+    const pattern = `%${query.agentName.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    add(
+      `agent_subject IN (SELECT id FROM staff_user WHERE lower(display) LIKE ? OR lower(username) LIKE ? UNION SELECT client_id FROM institution_client WHERE lower(display) LIKE ?)`,
+      pattern,
+      pattern,
+      pattern,
+    );
+  }
   for (const [op, instant] of query.dates) add(`recorded ${op} ?::timestamptz`, instant);
   if (query.action !== undefined) add(`content->>'action' = ?`, query.action);
   if (query.outcome !== undefined) add('outcome = ?', query.outcome);

@@ -1,5 +1,5 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import { OperationOutcomeError, badRequest } from '../../shared/fhir/outcomes.js';
+import { OperationOutcomeError, badRequest, forbidden } from '../../shared/fhir/outcomes.js';
 import type { Action } from '../../shared/domain/access.js';
 import { parseIfMatch, prepareCreate, prepareUpdate } from './repository.js';
 import { FHIR_ID_PATTERN, requireStoredType } from './resource-types.js';
@@ -48,6 +48,10 @@ function parseEntryUnlabelled(entry: BundleEntry, index: number): ParsedEntry {
   const url = request.url.replace(/^\/+/, '');
   const [path = '', query] = splitQuery(url);
   const segments = path.split('/');
+  // The audit trail is not in the store: nobody changes it, and it is read at /fhir/AuditEvent.
+  if (segments[0] === 'AuditEvent') {
+    throw forbidden(request.method === 'GET' ? 'The audit trail is read at GET /fhir/AuditEvent, not through a bundle' : 'Audit records cannot be created, changed or deleted');
+  }
   const resourceType = requireStoredType(segments[0]);
   const fullUrl = typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined;
   switch (request.method) {

@@ -1,11 +1,13 @@
 import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
-import type { Action } from '../../shared/domain/access.js';
+import { CLINICAL_TYPES, type Action } from '../../shared/domain/access.js';
 import { OperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import type { Database, Queryable } from '../db/database.js';
+import { patientCompartmentOf } from './compartment.js';
 import { ACTION_OF, atEntry, parseBundle, parseEntry, type ParsedEntry } from './bundle-entries.js';
 import { readResource, readVersion } from './read.js';
 import { rewriteReferences } from './references.js';
 import { findConditionalMatch, parseConditionQuery, resultOf } from './repository.js';
+import { FHIR_ID_PATTERN } from './resource-types.js';
 import { entryResponse, statusLine } from './responses.js';
 import { searchResources } from './search/search.js';
 import { validateInPool } from './validation-pool.js';
@@ -19,8 +21,13 @@ export interface BundleContext {
   restrictToPatients?: readonly string[] | undefined;
   /** Prefer: return=minimal leaves resources out of the response entries. */
   returnMinimal: boolean;
-  /** Writes the audit trail of the patients one transaction touched, inside it. */
-  audit(tx: Queryable, kind: 'transaction' | 'batch', patientIds: readonly string[]): Promise<void>;
+  /**
+   * Writes the audit trail of the patients one transaction touched, inside it; `clinicalPatientIds`
+   * are those whose clinical data the answer holds (the caller's scope check may refuse them).
+   */
+  audit(tx: Queryable, kind: 'transaction' | 'batch', patientIds: readonly string[], clinicalPatientIds: readonly string[]): Promise<void>;
+  /** Records a failed transaction or batch entry for the patients its entries named, after rollback. */
+  auditFailure(kind: 'transaction' | 'batch', patientIds: readonly string[]): Promise<void>;
 }
 
 /** Processes a batch or transaction Bundle and answers with its response Bundle. */
@@ -29,9 +36,15 @@ export async function processBundle(db: Database, body: unknown, ctx: BundleCont
   await validateInPool(entries.map((entry) => (entry && typeof entry === 'object' ? entry.resource : undefined)));
   if (type === 'transaction') {
     // All or nothing: every entry is parsed and authorised before the transaction opens.
-    const parsed = entries.map((entry, index) => parseEntry(entry, index));
-    for (const entry of parsed) authorizeEntry(entry, ctx);
-    const responses = await db.transaction((tx) => runEntries(tx, parsed, ctx, 'transaction'));
+    let responses: BundleEntry[];
+    try {
+      const parsed = entries.map((entry, index) => parseEntry(entry, index));
+      for (const entry of parsed) authorizeEntry(entry, ctx);
+      responses = await db.transaction((tx) => runEntries(tx, parsed, ctx, 'transaction'));
+    } catch (error) {
+      if (error instanceof OperationOutcomeError) await ctx.auditFailure('transaction', entries.flatMap(namedPatient));
+      throw error;
+    }
     return { resourceType: 'Bundle', type: 'transaction-response', entry: responses };
   }
   // A batch: each entry stands alone, in a transaction of its own, and fails alone.
@@ -44,10 +57,23 @@ export async function processBundle(db: Database, body: unknown, ctx: BundleCont
     } catch (error) {
       const labelled = atEntry(error, index);
       if (!(labelled instanceof OperationOutcomeError)) throw error;
+      await ctx.auditFailure('batch', namedPatient(entry));
       responses.push({ response: { status: statusLine(labelled.status), outcome: labelled.outcome } });
     }
   }
   return { resourceType: 'Bundle', type: 'batch-response', entry: responses };
+}
+
+/** The patient an entry's resource is about (what a failed write was going to touch), as sent. */
+function namedPatient(entry: BundleEntry): string[] {
+  const resource = entry && typeof entry === 'object' ? entry.resource : undefined;
+  if (!resource || typeof resource !== 'object' || Array.isArray(resource) || typeof resource.resourceType !== 'string') return [];
+  try {
+    const id = patientCompartmentOf(resource);
+    return id && FHIR_ID_PATTERN.test(id) ? [id] : [];
+  } catch {
+    return [];
+  }
 }
 
 function authorizeEntry(entry: ParsedEntry, ctx: BundleContext): void {
@@ -66,6 +92,11 @@ async function runEntries(tx: Queryable, entries: readonly ParsedEntry[], ctx: B
   const answers = new Map<number, BundleEntry>();
   const touched = new Set<string>();
   const note = (patientId: string | undefined) => patientId && touched.add(patientId);
+  const clinical = new Set<string>();
+  const noteRead = (resourceType: string, patientId: string | undefined) => {
+    note(patientId);
+    if (patientId && (CLINICAL_TYPES as readonly string[]).includes(resourceType)) clinical.add(patientId);
+  };
   const assigned = new Map<string, string>();
   const matched = new Map<number, WriteResult>();
 
@@ -108,9 +139,9 @@ async function runEntries(tx: Queryable, entries: readonly ParsedEntry[], ctx: B
 
   for (const entry of entries) {
     if (entry.method !== 'GET') continue;
-    answers.set(entry.index, await labelled(entry.index, () => runGet(tx, entry, ctx, note)));
+    answers.set(entry.index, await labelled(entry.index, () => runGet(tx, entry, ctx, (patientId) => noteRead(entry.resourceType, patientId))));
   }
-  await ctx.audit(tx, kind, [...touched]);
+  await ctx.audit(tx, kind, [...touched], [...clinical]);
   return entries.map((entry) => answers.get(entry.index)!);
 }
 

@@ -1,3 +1,4 @@
+import { CLINICAL_TYPES } from '../../shared/domain/access.js';
 import { badRequest, notFound } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 import { toStored, type StoredVersion } from './read.js';
@@ -53,7 +54,10 @@ const COLUMNS = 'h.resource_type, h.id, h.version_id, h.last_updated, h.deleted,
 export async function instanceHistory(q: Queryable, resourceType: string, id: string, query: HistoryQuery, restrictToPatients?: readonly string[]): Promise<HistoryPage> {
   const owner = await q.query<{ patient_id: string | null }>('SELECT patient_id FROM resource WHERE resource_type = $1 AND id = $2', [resourceType, id]);
   const patientId = owner.rows[0]?.patient_id;
-  if (!owner.rows[0] || (restrictToPatients && patientId && !restrictToPatients.includes(patientId))) throw notFound(`${resourceType}/${id} is not known`);
+  // The read rule (read.ts): for a restricted caller, another patient's resource, or a clinical one
+  // of no patient (a Provenance), does not exist.
+  const hidden = restrictToPatients && (patientId ? !restrictToPatients.includes(patientId) : (CLINICAL_TYPES as readonly string[]).includes(resourceType));
+  if (!owner.rows[0] || hidden) throw notFound(`${resourceType}/${id} is not known`);
   const { rows } = await q.query(
     `SELECT ${COLUMNS} FROM resource_history h JOIN resource r USING (resource_type, id)
      WHERE h.resource_type = $1 AND h.id = $2 AND ($3::timestamptz IS NULL OR h.last_updated >= $3::timestamptz)

@@ -1,8 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Resource } from '@medplum/fhirtypes';
-import type { Action } from '../../shared/domain/access.js';
+import { CLINICAL_TYPES, type Action } from '../../shared/domain/access.js';
+import { forbidden } from '../../shared/fhir/outcomes.js';
 import { originOf, requirePrincipal } from '../auth/authenticate.js';
 import { authorize } from '../auth/access.js';
+import { breakGlassReason, HOW_TO_BREAK_GLASS, patientsOutsideScope } from '../auth/clinic-scope.js';
 import type { Principal } from '../auth/principal.js';
 import { recordAudit, type AuditedInteraction } from '../audit/audit.js';
 import type { Queryable } from '../db/database.js';
@@ -45,6 +47,53 @@ export interface AuditFacts {
   resourceId?: string | undefined;
   patientIds: readonly (string | undefined)[];
   query?: string | undefined;
+  /** The answer holds clinical data of these patients: a staff member needs them in scope. */
+  clinical?: boolean | undefined;
+  /** Patients opened outside the clinic's scope, and the reason stated for it. */
+  breakGlass?: BreakGlass | undefined;
+  outcome?: 'success' | 'failure' | undefined;
+}
+
+export interface BreakGlass {
+  reason: string;
+  patientIds: readonly string[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** What to record, as a failure, if this request ends in an error (see recordFailedAccess). */
+    auditOnFailure?: AuditFacts | undefined;
+  }
+}
+
+export const isClinicalType = (type: string): boolean => (CLINICAL_TYPES as readonly string[]).includes(type);
+
+/**
+ * A clinic reaches the full record only of patients in its scope (auth/clinic-scope.ts). When a
+ * staff member's answer would hold clinical data of anyone else, they must have stated a reason
+ * (break-the-glass): then the patients outside the scope are returned for the audit record to
+ * flag; without one, the refusal names how to state it and is itself recorded (as a failure, for
+ * those patients) by recordFailedAccess. Patients are narrowed to their own compartment elsewhere
+ * (restrictionOf); institution systems are not narrowed by a clinic scope.
+ */
+export async function requireClinicScope(
+  ctx: CentralContext,
+  q: Queryable,
+  request: FastifyRequest,
+  principal: Principal,
+  patientIds: readonly (string | undefined)[],
+  failure: Omit<AuditFacts, 'patientIds'>,
+): Promise<BreakGlass | undefined> {
+  if (principal.kind !== 'user') return undefined;
+  const ids = patientIds.filter((id): id is string => typeof id === 'string');
+  if (ids.length === 0) return undefined;
+  const reason = breakGlassReason(request);
+  const outside = await patientsOutsideScope(q, principal.organizationId, ids, ctx.now());
+  if (outside.length === 0) return undefined;
+  if (reason) return { reason, patientIds: outside };
+  request.auditOnFailure = { ...failure, patientIds: outside, clinical: false, breakGlass: undefined };
+  const who = outside.length === 1 && ids.length === 1 ? `Patient/${outside[0]} is` : `${outside.length} of the patients in this answer are`;
+  throw forbidden(`${who} outside this clinic's scope (attached, booked, seen here recently or pinned). ${HOW_TO_BREAK_GLASS}`);
 }
 
 /**
@@ -57,20 +106,37 @@ export interface AuditFacts {
  */
 export async function auditAccess(ctx: CentralContext, request: FastifyRequest, principal: Principal, facts: AuditFacts): Promise<void> {
   if (!facts.patientIds.some((id) => typeof id === 'string')) return;
+  if (facts.clinical && !facts.breakGlass) facts = { ...facts, breakGlass: await requireClinicScope(ctx, ctx.db, request, principal, facts.patientIds, facts) };
   await ctx.db.transaction(async (tx) => {
     await tx.query('SET LOCAL synchronous_commit TO OFF');
     await audit(ctx, tx, request, principal, facts);
   });
 }
 
-/** Writes the audit trail of one interaction in `q` (the writing transaction). */
+/**
+ * Writes the audit trail of one interaction in `q` (the writing transaction): one AuditEvent per
+ * patient, those opened by breaking the glass with the reason as their purpose of use.
+ */
 export async function audit(ctx: CentralContext, q: Queryable, request: FastifyRequest, principal: Principal, facts: AuditFacts): Promise<void> {
-  const patientIds = facts.patientIds.filter((id): id is string => typeof id === 'string');
-  await recordAudit(
-    q,
-    { principal, origin: originOf(request), interaction: facts.interaction, resourceType: facts.resourceType, resourceId: facts.resourceId, query: facts.query, patientIds, outcome: 'success' },
-    ctx.now(),
-  );
+  const patientIds = [...new Set(facts.patientIds.filter((id): id is string => typeof id === 'string'))];
+  const glass = new Set(facts.breakGlass?.patientIds ?? []);
+  const base = { principal, origin: originOf(request), interaction: facts.interaction, resourceType: facts.resourceType, resourceId: facts.resourceId, query: facts.query, outcome: facts.outcome ?? 'success' } as const;
+  const now = ctx.now();
+  await recordAudit(q, { ...base, patientIds: patientIds.filter((id) => !glass.has(id)) }, now);
+  if (facts.breakGlass) await recordAudit(q, { ...base, patientIds: patientIds.filter((id) => glass.has(id)), breakTheGlassReason: facts.breakGlass.reason }, now);
+}
+
+/**
+ * A FHIR interaction that failed after the caller was known leaves its AuditEvent too, with a
+ * failure outcome, for the patients it concerned (request.auditOnFailure, set by the route before
+ * the work or by a scope refusal). Runs in the onError hook, outside the rolled-back transaction.
+ */
+export async function recordFailedAccess(ctx: CentralContext, request: FastifyRequest): Promise<void> {
+  const facts = request.auditOnFailure;
+  const principal = request.principal;
+  request.auditOnFailure = undefined;
+  if (!facts || !principal) return;
+  await audit(ctx, ctx.db, request, principal, { ...facts, outcome: 'failure' });
 }
 
 /** Answers with one version of a resource and its ETag and Last-Modified. */

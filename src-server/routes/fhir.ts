@@ -8,10 +8,12 @@ import { capabilityStatement } from '../fhir/capability.js';
 import { readChanges } from '../fhir/changes.js';
 import { patientEverything } from '../fhir/everything.js';
 import { instanceHistory, nonNegative, pageSize, parseHistoryQuery, typeHistory, type HistoryQuery } from '../fhir/history.js';
-import { FHIR_JSON, allow, audit, auditAccess, fhirBaseUrl, prefersMinimal, rawQuery, restrictionOf, sendVersion } from '../fhir/http.js';
+import type { Resource } from '@medplum/fhirtypes';
+import { patientCompartmentOf } from '../fhir/compartment.js';
+import { FHIR_JSON, allow, audit, auditAccess, fhirBaseUrl, isClinicalType, prefersMinimal, rawQuery, recordFailedAccess, requireClinicScope, restrictionOf, sendVersion } from '../fhir/http.js';
 import { readResource, readVersion } from '../fhir/read.js';
 import { createResource, deleteResource, parseIfMatch, prepareCreate, prepareUpdate, updateResource } from '../fhir/repository.js';
-import { requireStoredType, requireValidId, STORED_TYPES } from '../fhir/resource-types.js';
+import { FHIR_ID_PATTERN, requireStoredType, requireValidId, STORED_TYPES } from '../fhir/resource-types.js';
 import { historyBundle } from '../fhir/responses.js';
 import { searchResources } from '../fhir/search/search.js';
 import { validateInPool } from '../fhir/validation-pool.js';
@@ -23,6 +25,10 @@ const paramsOf = (request: FastifyRequest) => request.params as Params;
 /** FHIR R4 REST at /fhir: parse, authenticate and authorise, call the store, audit, answer. */
 export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralContext): Promise<void> {
   const base = () => fhirBaseUrl(ctx);
+  // A failed interaction with a known caller and patient is audited too (outcome: failure).
+  app.addHook('onError', async (request) => {
+    if (request.auditOnFailure) await recordFailedAccess(ctx, request);
+  });
 
   app.get('/fhir/metadata', async (_request, reply) =>
     reply.type(FHIR_JSON).send(capabilityStatement(base(), ctx.now(), { auditTrail: app.hasRoute({ method: 'GET', url: '/fhir/AuditEvent' }) })),
@@ -37,7 +43,17 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
         authorize: (action, type) => void allow(ctx, request, action, type),
         restrictToPatients: restrictionOf(principal),
         returnMinimal: prefersMinimal(request),
-        audit: (tx, kind, patientIds) => audit(ctx, tx, request, principal, { interaction: kind, resourceType: 'Bundle', patientIds }),
+        audit: async (tx, kind, patientIds, clinicalPatientIds) => {
+          const failure = { interaction: kind, resourceType: 'Bundle' } as const;
+          const breakGlass = await requireClinicScope(ctx, tx, request, principal, clinicalPatientIds, failure);
+          await audit(ctx, tx, request, principal, { ...failure, patientIds, breakGlass });
+        },
+        auditFailure: async (kind, patientIds) => {
+          // A scope refusal inside the bundle has named its patients already.
+          const refused = request.auditOnFailure?.patientIds ?? [];
+          request.auditOnFailure = { interaction: kind, resourceType: 'Bundle', patientIds: [...patientIds, ...refused] };
+          await recordFailedAccess(ctx, request);
+        },
       });
       return reply.type(FHIR_JSON).send(bundle);
     });
@@ -51,7 +67,9 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const page = await readChanges(ctx.db, typeof query.cursor === 'string' ? query.cursor : undefined, pageSize(query._count), { patientIds: patients });
     // A role sees the changes of the types it may read; the cursor still moves past the others.
     const changes = page.changes.filter((change) => isAllowed(principal.roles, 'read', change.resourceType));
-    await auditAccess(ctx, request, principal, { interaction: 'history', resourceType: 'Bundle', patientIds: changes.map((c) => c.patientId), query: rawQuery(request) });
+    const facts = { interaction: 'history', resourceType: 'Bundle', query: rawQuery(request) } as const;
+    const breakGlass = await requireClinicScope(ctx, ctx.db, request, principal, changes.filter((c) => isClinicalType(c.resourceType)).map((c) => c.patientId), facts);
+    await auditAccess(ctx, request, principal, { ...facts, patientIds: changes.map((c) => c.patientId), breakGlass });
     return reply.type('application/json').send({ changes, nextCursor: page.nextCursor });
   });
 
@@ -60,14 +78,17 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const id = requireValidId(paramsOf(request).id);
     const restrict = restrictionOf(principal);
     await readResource(ctx.db, 'Patient', id, restrict); // 404/410 before anything else, outside the compartment too
+    // The whole record: outside the clinic's scope it needs a stated reason before anything is read.
+    const types = STORED_TYPES.filter((type) => isAllowed(principal.roles, 'read', type));
+    const clinical = types.some(isClinicalType) ? [id] : [];
+    const breakGlass = await requireClinicScope(ctx, ctx.db, request, principal, clinical, { interaction: 'everything', resourceType: 'Patient', resourceId: id });
     const query = request.query as Query;
     const page = { count: pageSize(query._count), offset: nonNegative(query._offset, '_offset') };
-    const types = STORED_TYPES.filter((type) => isAllowed(principal.roles, 'read', type));
     const result = await patientEverything(ctx.db, id, types, page, {
       baseUrl: base(),
       selfUrl: (offset) => `${base()}/Patient/${id}/$everything?_count=${page.count}&_offset=${offset}`,
     });
-    await auditAccess(ctx, request, principal, { interaction: 'everything', resourceType: 'Patient', resourceId: id, patientIds: [result.patientId] });
+    await auditAccess(ctx, request, principal, { interaction: 'everything', resourceType: 'Patient', resourceId: id, patientIds: [result.patientId], breakGlass });
     return reply.type(FHIR_JSON).send(result.bundle);
   });
 
@@ -76,7 +97,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const principal = allow(ctx, request, 'history', type);
     const query = parseHistoryQuery(request.query as Query);
     const page = await typeHistory(ctx.db, type, query, restrictionOf(principal));
-    await auditAccess(ctx, request, principal, { interaction: 'history', resourceType: type, patientIds: page.versions.map((v) => v.patientId), query: rawQuery(request) });
+    await auditAccess(ctx, request, principal, { interaction: 'history', resourceType: type, patientIds: page.versions.map((v) => v.patientId), query: rawQuery(request), clinical: isClinicalType(type) });
     return reply.type(FHIR_JSON).send(historyBundle(page.versions, base(), historyUrl(`${base()}/${type}/_history`, query, query.offset), page.hasMore ? historyUrl(`${base()}/${type}/_history`, query, query.offset + query.count) : undefined));
   });
 
@@ -87,7 +108,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const query = parseHistoryQuery(request.query as Query);
     const page = await instanceHistory(ctx.db, type, id, query, restrictionOf(principal));
     const self = `${base()}/${type}/${id}/_history`;
-    await auditAccess(ctx, request, principal, { interaction: 'history', resourceType: type, resourceId: id, patientIds: page.versions.map((v) => v.patientId) });
+    await auditAccess(ctx, request, principal, { interaction: 'history', resourceType: type, resourceId: id, patientIds: page.versions.map((v) => v.patientId), clinical: isClinicalType(type) });
     return reply.type(FHIR_JSON).send(historyBundle(page.versions, base(), historyUrl(self, query, query.offset), page.hasMore ? historyUrl(self, query, query.offset + query.count) : undefined));
   });
 
@@ -98,7 +119,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const vid = paramsOf(request).vid ?? '';
     if (!/^\d{1,9}$/.test(vid)) throw badRequest('The version id must be a whole number');
     const version = await readVersion(ctx.db, type, id, Number(vid), restrictionOf(principal));
-    await auditAccess(ctx, request, principal, { interaction: 'vread', resourceType: type, resourceId: id, patientIds: [version.patientId] });
+    await auditAccess(ctx, request, principal, { interaction: 'vread', resourceType: type, resourceId: id, patientIds: [version.patientId], clinical: isClinicalType(type) });
     return sendVersion(reply, 200, version, { baseUrl: base() });
   });
 
@@ -107,7 +128,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const principal = allow(ctx, request, 'read', type);
     const id = requireValidId(paramsOf(request).id);
     const version = await readResource(ctx.db, type, id, restrictionOf(principal));
-    await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: type, resourceId: id, patientIds: [version.patientId] });
+    await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: type, resourceId: id, patientIds: [version.patientId], clinical: isClinicalType(type) });
     return sendVersion(reply, 200, version, { baseUrl: base() });
   });
 
@@ -115,7 +136,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'search', type);
     const found = await searchResources(ctx.db, type, query, { baseUrl: base(), restrictToPatients: restrictionOf(principal) });
-    await auditAccess(ctx, request, principal, { interaction: 'search', resourceType: type, patientIds: found.patientIds, query: new URLSearchParams(query as Record<string, string>).toString().slice(0, 2000) });
+    await auditAccess(ctx, request, principal, { interaction: 'search', resourceType: type, patientIds: found.patientIds, query: new URLSearchParams(query as Record<string, string>).toString().slice(0, 2000), clinical: isClinicalType(type) });
     return found.bundle;
   };
   app.get('/fhir/:type', async (request, reply) => reply.type(FHIR_JSON).send(await search(request, request.query as Query)));
@@ -131,6 +152,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   app.post('/fhir/:type', async (request, reply) => {
     const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'create', type);
+    request.auditOnFailure = { interaction: 'create', resourceType: type, patientIds: [compartmentOfBody(request.body)] };
     await validateInPool([request.body]);
     const resource = prepareCreate(request.body, type);
     const ifNoneExist = request.headers['if-none-exist'];
@@ -146,6 +168,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const type = requireStoredType(paramsOf(request).type);
     const principal = allow(ctx, request, 'update', type);
     const id = requireValidId(paramsOf(request).id);
+    request.auditOnFailure = { interaction: 'update', resourceType: type, resourceId: id, patientIds: [compartmentOfBody(request.body)] };
     await validateInPool([request.body]);
     const resource = prepareUpdate(request.body, type, id);
     const ifMatch = parseIfMatch(request.headers['if-match']);
@@ -168,6 +191,17 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     });
     return reply.status(200).type(FHIR_JSON).header('etag', `W/"${result.versionId}"`).send({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { text: `${type}/${id} deleted` } }] });
   });
+}
+
+/** The patient a request body is about, for the audit of a write that fails before it is stored. */
+function compartmentOfBody(body: unknown): string | undefined {
+  if (!body || typeof body !== 'object' || Array.isArray(body) || typeof (body as { resourceType?: unknown }).resourceType !== 'string') return undefined;
+  try {
+    const id = patientCompartmentOf(body as Resource);
+    return id && FHIR_ID_PATTERN.test(id) ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function historyUrl(path: string, query: HistoryQuery, offset: number): string {

@@ -1,0 +1,87 @@
+import type { FastifyRequest } from 'fastify';
+import { badRequest } from '../../shared/fhir/outcomes.js';
+import type { Queryable } from '../db/database.js';
+import { SEEN_RECENTLY_DAYS, SLOT_WINDOW_FUTURE_DAYS, SLOT_WINDOW_PAST_DAYS } from '../sync/scope.js';
+
+/**
+ * Break-the-glass over FHIR REST: a staff member states why they open a record outside their
+ * clinic's scope in this header, as percent-encoded UTF-8 text (HTTP headers carry Latin-1 only,
+ * and reasons are written in Russian or Belarusian): `X-Break-Glass-Reason: %D0%A1%D0%BA...`.
+ */
+export const BREAK_GLASS_HEADER = 'x-break-glass-reason';
+export const BREAK_GLASS_REASON_MIN = 3;
+export const BREAK_GLASS_REASON_MAX = 500;
+
+/** How a refusal tells the caller to state a reason (the same words in every 403 for scope). */
+export const HOW_TO_BREAK_GLASS = `To open it anyway, state the reason in the X-Break-Glass-Reason header (percent-encoded UTF-8 text, ${BREAK_GLASS_REASON_MIN} to ${BREAK_GLASS_REASON_MAX} characters): the access is then recorded as break-the-glass and shown to the privacy officer.`;
+
+/** The stated reason of a request, or undefined when none; a 400 when the header is malformed. */
+export function breakGlassReason(request: FastifyRequest): string | undefined {
+  const raw = request.headers[BREAK_GLASS_HEADER];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw badRequest('X-Break-Glass-Reason may be sent once', 'X-Break-Glass-Reason');
+  let reason: string;
+  try {
+    reason = decodeURIComponent(raw).trim();
+  } catch {
+    throw badRequest('X-Break-Glass-Reason must be percent-encoded UTF-8 text', 'X-Break-Glass-Reason');
+  }
+  // Control characters would let a reason forge lines in whatever later shows it.
+  if (/[\u0000-\u001f\u007f]/.test(reason)) throw badRequest('X-Break-Glass-Reason may not contain control characters', 'X-Break-Glass-Reason');
+  if (reason.length < BREAK_GLASS_REASON_MIN || reason.length > BREAK_GLASS_REASON_MAX) {
+    throw badRequest(`X-Break-Glass-Reason must be ${BREAK_GLASS_REASON_MIN} to ${BREAK_GLASS_REASON_MAX} characters`, 'X-Break-Glass-Reason');
+  }
+  return reason;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Which of `patientIds` lie outside the clinic's scope, by the rule sync/scope.ts uses for what a
+ * workstation holds: a patient is in scope when attached to the clinic (managingOrganization or
+ * generalPractitioner), booked into one of its slots in the window, seen there recently (an
+ * Encounter it provided), or pinned by one of its workstations (an earlier break-the-glass fetch).
+ * Staff of no organisation have no scope: every patient is outside it.
+ */
+export async function patientsOutsideScope(q: Queryable, organizationId: string | undefined, patientIds: readonly string[], now: Date): Promise<string[]> {
+  const unique = [...new Set(patientIds)];
+  if (unique.length === 0 || organizationId === undefined) return unique;
+  const t = now.getTime();
+  const { rows } = await q.query<{ id: string }>(
+    `WITH
+     loc AS (SELECT id FROM resource WHERE resource_type = 'Location' AND NOT deleted AND content->'managingOrganization'->>'reference' = 'Organization/' || $1),
+     prole AS (SELECT id, content->'practitioner'->>'reference' AS prac FROM resource
+               WHERE resource_type = 'PractitionerRole' AND NOT deleted AND content->'organization'->>'reference' = 'Organization/' || $1),
+     actor AS (SELECT 'Location/' || id AS ref FROM loc UNION SELECT 'PractitionerRole/' || id FROM prole UNION SELECT prac FROM prole WHERE prac IS NOT NULL),
+     inscope AS (
+       SELECT id FROM resource WHERE resource_type = 'Patient' AND NOT deleted AND id = ANY($2::text[])
+         AND (content->'managingOrganization'->>'reference' = 'Organization/' || $1
+              OR content->'generalPractitioner' @> jsonb_build_array(jsonb_build_object('reference', 'Organization/' || $1)))
+       UNION
+       SELECT a.patient_id FROM resource a
+         JOIN resource s ON s.resource_type = 'Slot' AND NOT s.deleted AND 'Slot/' || s.id = a.content->'slot'->0->>'reference'
+         JOIN resource sc ON sc.resource_type = 'Schedule' AND NOT sc.deleted AND 'Schedule/' || sc.id = s.content->'schedule'->>'reference'
+        WHERE a.resource_type = 'Appointment' AND NOT a.deleted AND a.patient_id = ANY($2::text[])
+          AND (s.content->>'start')::timestamptz >= $3::timestamptz AND (s.content->>'start')::timestamptz < $4::timestamptz
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(COALESCE(sc.content->'actor', '[]'::jsonb)) x JOIN actor ON actor.ref = x->>'reference')
+       UNION
+       SELECT patient_id FROM resource WHERE resource_type = 'Encounter' AND NOT deleted AND patient_id = ANY($2::text[])
+         AND content->'serviceProvider'->>'reference' = 'Organization/' || $1
+         AND (content->'period'->>'start')::timestamptz >= $5::timestamptz
+       UNION
+       SELECT p.patient_id FROM sync_pin p JOIN device d ON d.id = p.client_id
+        WHERE d.organization_id = $1 AND d.revoked_at IS NULL AND p.patient_id = ANY($2::text[]) AND p.until > $6::timestamptz
+     )
+     SELECT id FROM inscope WHERE id IS NOT NULL`,
+    [
+      organizationId,
+      unique,
+      new Date(t - SLOT_WINDOW_PAST_DAYS * DAY).toISOString(),
+      new Date(t + SLOT_WINDOW_FUTURE_DAYS * DAY).toISOString(),
+      new Date(t - SEEN_RECENTLY_DAYS * DAY).toISOString(),
+      now.toISOString(),
+    ],
+  );
+  const inside = new Set(rows.map((row) => row.id));
+  return unique.filter((id) => !inside.has(id));
+}
