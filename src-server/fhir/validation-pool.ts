@@ -21,7 +21,6 @@ function pool(): Worker[] {
   if (workers.length > 0 || broken) return workers;
   for (let i = 0; i < Math.max(1, availableParallelism()); i++) {
     const worker = new Worker(new URL('./validation-worker.mjs', import.meta.url));
-    worker.unref(); // never what keeps a process alive
     worker.on('message', ({ id, issues }: { id: number; issues: OperationOutcomeIssue[][] }) => {
       pending.get(id)?.resolve(issues);
       pending.delete(id);
@@ -33,6 +32,9 @@ function pool(): Worker[] {
         pending.delete(id);
       }
     });
+    // Never what keeps a process alive. After the listeners: adding a 'message' listener refs the
+    // worker again (Node 20), and a script or benchmark would then never exit.
+    worker.unref();
     workers.push(worker);
   }
   return workers;

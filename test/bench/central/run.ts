@@ -48,8 +48,10 @@ try {
   const sorted = await searchLatencies(central.url, doctor, nameQueries(population, 200, true));
   line('  the same with _sort=family,given p50 / p95', `${fmt(percentile(sorted.samples, 50), 2)} / ${fmt(percentile(sorted.samples, 95), 2)} ms`);
 
-  const feed = await readFeed(central.url, doctor, 100_000);
-  line('change feed over HTTP (resources included)', `${fmt(feed.count / feed.seconds)} resources/s`, `(${fmt(feed.count)} changes; each page audited per patient)`);
+  // Read as an institution system: a doctor sees only the clinic's scope (attached, booked, seen,
+  // pinned), and the bench's population belongs to no clinic.
+  const feed = await readFeed(central.url, institution, 100_000);
+  line('change feed over HTTP (resources included)', `${fmt(feed.count / feed.seconds)} resources/s`, `(${fmt(feed.count)} changes, institution client; each page audited per patient)`);
   const store = await readFeedFromStore(central.ctx.db, 100_000);
   line('  the same read from the store (no HTTP, no audit)', `${fmt(store.count / store.seconds)} resources/s`);
 } finally {
