@@ -47,13 +47,24 @@ export class CabinetPatients {
     private readonly runTag: string,
   ) {}
 
+  private running: Promise<void> | undefined;
+  private stopping = false;
+
   /**
-   * Each patient, at home and all at once, makes `steps` random bookings and cancellations. One
-   * patient is one session: logged in once and the token kept, since logins are few in real life
-   * and Central throttles them per address (all of the simulation shares 127.0.0.1).
+   * Each patient, at home and all at once, makes up to `steps` random bookings and cancellations
+   * while the clinic works, until `stop()`: their pace is their own, it never holds up the
+   * workstations' phases. One patient is one session: logged in once (`logIn`) and the token
+   * kept, since Central throttles logins per address.
    */
-  async work(steps: number): Promise<void> {
-    await Promise.all(this.accounts.map((account) => this.home(account, steps)));
+  start(steps: number): void {
+    this.stopping = false;
+    this.running = Promise.all(this.accounts.map((account) => this.home(account, steps))).then(() => undefined);
+  }
+
+  /** Lets each patient finish the request in hand, then stops. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running;
   }
 
   /** Every patient logs in (tokens last a quarter of an hour, across Central's restarts). */
@@ -66,17 +77,17 @@ export class CabinetPatients {
   }
 
   private async home(account: (typeof this.accounts)[number], steps: number): Promise<void> {
-    for (let i = 0; i < steps; i++) {
+    for (let i = 0; i < steps && !this.stopping; i++) {
       const own = this.bookings.filter((b) => b.patientId === account.patientId && (b.answer === 'booked' || b.answer === 'exists')).map((b) => b.appointmentId);
       const cancelled = new Set(this.cancels.filter((c) => c.answer === 'cancelled').map((c) => c.appointmentId));
       const open = own.filter((id) => !cancelled.has(id));
-      if (open.length > 0 && this.random() < 0.25) await this.cancel(account, pick(this.random, open)!);
-      else await this.book(account, pick(this.random, this.slotIds)!);
-      await sleep(between(this.random, 40, 250));
+      const answer = open.length > 0 && this.random() < 0.25 ? await this.cancel(account, pick(this.random, open)!) : await this.book(account, pick(this.random, this.slotIds)!);
+      // The site did not answer: the patient comes back some seconds later.
+      await sleep(answer.startsWith('no-answer') ? between(this.random, 3000, 6000) : between(this.random, 200, 1500));
     }
   }
 
-  private async book(account: (typeof this.accounts)[number], slotId: string): Promise<void> {
+  private async book(account: (typeof this.accounts)[number], slotId: string): Promise<string> {
     const booking: CabinetBooking = { patientId: account.patientId, slotId, appointmentId: `${this.runTag}-cab-${++this.counter}`, answer: 'no-answer' };
     this.bookings.push(booking);
     for (let attempt = 0; attempt < TRIES; attempt++) {
@@ -85,16 +96,16 @@ export class CabinetPatients {
         booking.answer = `no-answer (${this.lastFailure})`;
         continue;
       }
-      if (answer.status === 201) return void (booking.answer = 'booked');
       const refusal = readBookingRefusal(answer.body);
-      // Our own earlier attempt got in and its answer was lost: the booking stands.
-      if (answer.status === 409 && !refusal && attempt > 0 && /already exists/.test(JSON.stringify(answer.body))) return void (booking.answer = 'exists');
-      booking.answer = refusal?.code ?? `http-${answer.status}`;
-      return;
+      // 409 "already exists" on a retry: our own earlier attempt got in and its answer was lost.
+      const ours = answer.status === 409 && !refusal && attempt > 0 && /already exists/.test(JSON.stringify(answer.body));
+      booking.answer = answer.status === 201 ? 'booked' : ours ? 'exists' : (refusal?.code ?? `http-${answer.status}`);
+      break;
     }
+    return booking.answer;
   }
 
-  private async cancel(account: (typeof this.accounts)[number], appointmentId: string): Promise<void> {
+  private async cancel(account: (typeof this.accounts)[number], appointmentId: string): Promise<string> {
     const cancel: CabinetCancel = { patientId: account.patientId, appointmentId, answer: 'no-answer' };
     this.cancels.push(cancel);
     for (let attempt = 0; attempt < TRIES; attempt++) {
@@ -104,8 +115,9 @@ export class CabinetPatients {
         continue;
       }
       cancel.answer = answer.status === 200 ? 'cancelled' : `http-${answer.status}`;
-      return;
+      break;
     }
+    return cancel.answer;
   }
 
   /** The appointments a patient sees in the cabinet (after healing, for the invariants). */

@@ -14,7 +14,7 @@ export interface SimulationOptions {
   phases: number;
   /** Actions per workstation per phase. */
   steps: number;
-  /** Cabinet requests (bookings, cancellations) by each patient per phase. */
+  /** Cabinet requests (bookings, cancellations) each patient makes at most while the clinic works. */
   cabinetSteps: number;
   rates: FaultRates;
 }
@@ -57,12 +57,12 @@ export async function simulate(seed: number, options: SimulationOptions, templat
     // Patients log in meanwhile: a login costs Central a password hash, once a session.
     await Promise.all([...world.workstations.map((ws) => ws.child!.call({ cmd: 'sync' })), cabinet.logIn()]);
     note('workstations synced; work begins');
+    // Meanwhile, through all the phases, patients book and cancel the same slots from home.
+    cabinet.start(options.cabinetSteps);
 
     for (let phase = 0; phase < options.phases; phase++) {
       // A workstation killed mid-work just stops; the actions it did are counted as they happen.
-      const work = [Promise.all(world.workstations.map((ws) => ws.child!.call({ cmd: 'work', steps: options.steps }).catch(() => undefined))).then(() => note('workstations\' work done'))];
-      // Meanwhile patients book and cancel from home, for the same slots.
-      work.push(cabinet.work(options.cabinetSteps).then(() => note('patients\' cabinet work done')));
+      const work = world.workstations.map((ws) => ws.child!.call({ cmd: 'work', steps: options.steps }).catch(() => undefined));
       // The first phase always kills Central mid-request; later ones draw their chaos.
       const chaos = [
         phase === 0 || random() < 0.15 ? killCentralMidRequest(world, random, note) : undefined,
@@ -74,6 +74,8 @@ export async function simulate(seed: number, options: SimulationOptions, templat
       if (phase === 1 || random() < 0.3) await killBetweenCommitAndPush(world, pick(random, world.workstations)!, note);
     }
 
+    await cabinet.stop();
+    note(`patients done: ${cabinet.bookings.length} bookings and ${cabinet.cancels.length} cancellations tried`);
     note('healing the network');
     for (const ws of world.workstations) ws.proxy.heal();
     world.cabinetProxy.heal();

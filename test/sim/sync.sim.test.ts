@@ -20,7 +20,7 @@ const MIN_SEEDS = 2;
 const options: SimulationOptions = {
   phases: Number(process.env.SIM_PHASES ?? 3),
   steps: Number(process.env.SIM_STEPS ?? 10),
-  cabinetSteps: Number(process.env.SIM_CABINET_STEPS ?? 2),
+  cabinetSteps: Number(process.env.SIM_CABINET_STEPS ?? 8),
   rates: { dropRequest: 0.1, dropResponse: 0.15, duplicate: 0.1, replay: 0.1, delay: 0.15 },
 };
 
