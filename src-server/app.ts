@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { parseJsonBounded } from '../shared/fhir/json.js';
-import { OperationOutcomeError, outcome, unsupportedMediaType } from '../shared/fhir/outcomes.js';
+import { badRequest, OperationOutcomeError, outcome, unsupportedMediaType } from '../shared/fhir/outcomes.js';
+import { answerClientError } from './client-errors.js';
 import { acceptCompressedBodies } from './content-encoding.js';
 import type { CentralContext } from './context.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -26,6 +27,13 @@ export async function buildApp(ctx: CentralContext): Promise<FastifyInstance> {
     // Hostile query strings must not be able to blow up the parser.
     routerOptions: { maxParamLength: 500 },
     trustProxy: false,
+    clientErrorHandler: answerClientError,
+  });
+
+  // No route stores or looks up a NUL character (PostgreSQL text cannot hold one): refused here,
+  // once, for every path and query, instead of surfacing as a database error somewhere.
+  app.addHook('onRequest', async (request) => {
+    if (/%00/.test(request.url)) throw badRequest('The URL contains a NUL character (%00)');
   });
 
   acceptCompressedBodies(app, ctx.config.bodyLimit);

@@ -10,14 +10,17 @@ import { revocationsFor } from '../auth/revocations.js';
 import { endSession, revokeAccessToken } from '../auth/sessions.js';
 import { AttemptLimiter } from '../auth/throttle.js';
 
-const text = (max: number) => z.string().min(1).max(max);
+// PostgreSQL text cannot hold NUL: refused here as bad input, not met later as a database error.
+const text = (max: number) => z.string().min(1).max(max).refine((value) => !value.includes('\u0000'), 'must not contain a NUL character');
 const LoginBody = z.object({ username: text(64), password: text(1024), deviceId: text(100).optional(), deviceSecret: text(100).optional() });
 const PatientLoginBody = z.object({ personalNumber: text(40), password: text(1024) });
 const RefreshBody = z.object({ refresh_token: text(100) });
 const LogoutBody = z.object({ refresh_token: text(100).optional() });
 const TokenBody = z.object({ grant_type: z.literal('client_credentials'), client_id: text(200), client_secret: text(200) });
 const EnrolBody = z.object({ display: text(200) });
-const IdParams = z.object({ id: text(200) });
+// User and device ids are Central's own (UUIDs, device-<uuid>): anything else names nobody, and is
+// refused before it can be looked up or repeated in a message.
+const IdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9._:@-]{1,200}$/, 'must be a user or workstation id') });
 
 /** Parses a body at the trust boundary; a refusal names the field and never echoes the value. */
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
