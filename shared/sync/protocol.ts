@@ -1,5 +1,6 @@
 import type { AuditEvent, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
+import { sickLeaveArgsSchema } from './sick-leave.js';
 
 /**
  * The sync protocol between a workstation and its peer (Central today, the clinic hub later), as
@@ -72,6 +73,8 @@ export const mutationSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('cancel'), args: z.object({ appointmentId: fhirIdSchema, reason: z.string().max(500).optional() }) }),
   /** An access recorded at the workstation (chart opened, search run): appended to the trail. */
   z.object({ ...base, kind: z.literal('audit'), args: z.object({ event: auditEventSchema }) }),
+  /** A step of a sick-leave certificate (since version 2): the peer queues it for the Social Protection Fund. */
+  z.object({ ...base, kind: z.literal('sick-leave'), args: sickLeaveArgsSchema }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationKind = Mutation['kind'];

@@ -8,5 +8,8 @@
  *      results (applied | rejected with an OperationOutcome and the current version); pull of a
  *      scope-filtered change feed with an opaque cursor, scope entries/exits and a remaining-count
  *      estimate for progress; change notices over server-sent events.
+ * - 2: the `sick-leave` mutation (open, extend, close, cancel a sick-leave certificate, its id chosen
+ *      by the workstation). A version-1 peer would refuse the kind as malformed and the step would be
+ *      lost, so the workstation must hear "update required" instead and keep it in its outbox.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;

@@ -1,5 +1,6 @@
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import { encounter, patient } from '../../test/sim/support/fhir.js';
 import { chartOpened, createResource, editResource, registerPatient } from '../../test/sim/support/local-work.js';
 import { startTestClinic, syncUntil, type TestClinic, type TestWorkstation } from '../../test/sim/support/test-clinic.js';
@@ -118,11 +119,11 @@ describe('push', () => {
   });
 
   it('reports "update required" when Central speaks another protocol version, and keeps the change', async () => {
-    const future: typeof fetch = (input, init) => fetch(input, { ...init, body: typeof init?.body === 'string' ? init.body.replace('"protocolVersion":1', '"protocolVersion":2') : init?.body });
+    const future: typeof fetch = (input, init) => fetch(input, { ...init, body: typeof init?.body === 'string' ? init.body.replace(`"protocolVersion":${PROTOCOL_VERSION}`, `"protocolVersion":${PROTOCOL_VERSION + 1}`) : init?.body });
     a.engine = a.restart({ fetch: future });
     createResource(a.store, encounter('enc-2', 'reg-1', clinic.organizationId, new Date()), new Date());
     const status = await a.engine.syncNow();
-    expect(status.lastError).toMatch(/Update required.*version 1/);
+    expect(status.lastError).toMatch(new RegExp(`Update required.*version ${PROTOCOL_VERSION}`));
     expect(status.pending).toBe(1);
     a.engine = a.restart();
     expect((await a.engine.syncNow()).pending).toBe(0);

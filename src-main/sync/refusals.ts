@@ -70,6 +70,7 @@ export function targetsOf(mutation: Mutation): { resourceType: string; id: strin
     case 'cancel':
       return [{ resourceType: 'Appointment', id: mutation.args.appointmentId }];
     case 'audit':
+    case 'sick-leave':
       return [];
   }
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBookingRefusal } from '../../shared/fhir/booking-refusal.js';
 import { isOperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import { SYSTEMS } from '../../shared/fhir/systems.js';
+import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import { bearerFor, headersFor } from '../../test/support/auth.js';
 import { seededRandom } from '../../test/sim/random.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
@@ -65,7 +66,7 @@ describe('one slot, fifty clients at once', () => {
       ...patients.map(({ token }) => () => post({ authorization: `Bearer ${token}` }, '/cabinet/appointments', { slotId: slot.slotId })),
       ...devices.map((device, i) => () =>
         post(bearerFor(central, devicePrincipal({ id: device.deviceId, organizationId: ORG, display: device.display })), '/sync/push', {
-          protocolVersion: 1,
+          protocolVersion: PROTOCOL_VERSION,
           clientId: device.deviceId,
           mutations: [{ mutationId: 1, kind: 'book', args: { slotId: slot.slotId, appointment: appointmentFor(`ws-${i}`, `p-${41 + i}`, slot.slotId, { start: slot.start, end: slot.end }) } }],
         }),

@@ -6,7 +6,9 @@ import { readResource } from '../fhir/read.js';
 import { validateIncoming } from '../fhir/validation.js';
 import { writeResources } from '../fhir/write.js';
 import { bookSlot, cancelAppointment } from '../scheduling/booking.js';
+import type { SyncCaller } from './access.js';
 import { recordWorkstationAudit } from './audit-mutation.js';
+import { applySickLeave } from './sick-leave-mutation.js';
 
 /**
  * Resources a person edits in place (demographics, allergy, problem status, a booking): an edit made
@@ -19,7 +21,7 @@ export const EDITABLE_TYPES: ReadonlySet<string> = new Set(['Patient', 'AllergyI
  * Applies one mutation inside `tx` and says what became of it. A refusal that retrying cannot fix
  * throws an OperationOutcomeError with a 4xx status; push.ts turns it into a `rejected` result.
  */
-export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date): Promise<MutationResult> {
+export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date, caller: SyncCaller): Promise<MutationResult> {
   const { mutationId } = mutation;
   switch (mutation.kind) {
     case 'create': {
@@ -53,6 +55,9 @@ export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date
       return { mutationId, status: 'applied', resource: await cancelAppointment(tx, { appointmentId: mutation.args.appointmentId, reason: mutation.args.reason, now }) };
     case 'audit':
       await recordWorkstationAudit(tx, mutation.args.event, now);
+      return { mutationId, status: 'applied' };
+    case 'sick-leave':
+      await applySickLeave(tx, caller, mutation, now);
       return { mutationId, status: 'applied' };
   }
 }

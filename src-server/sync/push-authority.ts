@@ -21,6 +21,11 @@ export function checkAuthority(caller: SyncCaller, mutation: Mutation): void {
   const { principal } = caller;
   if (caller.device || principal.kind !== 'user') return;
   if (mutation.author && mutation.author.userId !== principal.subject) return;
+  // Only doctors issue sick-leave certificates (registers/social-fund/certificates.ts requireDoctor).
+  if (mutation.kind === 'sick-leave') {
+    if (!principal.roles.includes('doctor')) throw forbidden(`Role ${principal.roles.join(', ') || '(none)'} may not issue sick-leave certificates`);
+    return;
+  }
   const wanted = actionOf(mutation);
   if (!wanted) return;
   const [action, type] = wanted;
@@ -39,6 +44,7 @@ function actionOf(mutation: Mutation): readonly [Action, string] | undefined {
     case 'cancel':
       return ['update', 'Appointment'];
     case 'audit':
+    case 'sick-leave':
       return undefined;
   }
 }

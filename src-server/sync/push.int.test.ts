@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import { bearerFor, staffPrincipal } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
 import { clinic, encounter, patient } from '../../test/sim/support/fhir.js';
@@ -151,6 +152,6 @@ describe('who may push', () => {
     const answer = await postJson(`${central.url}/sync/push`, { protocolVersion: 999, clientId: device.deviceId, mutations: [] }, token);
     expect(answer.status).toBe(400);
     expect(answer.body.issue[0].expression).toEqual(['protocolVersion']);
-    expect(answer.body.issue[0].details.text).toMatch(/version 1\b/);
+    expect(answer.body.issue[0].details.text).toMatch(new RegExp(`version ${PROTOCOL_VERSION}\\b`));
   });
 });

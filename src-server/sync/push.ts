@@ -44,7 +44,7 @@ async function applyOne(db: Database, caller: SyncCaller, clientId: string, inco
       if (earlier) return earlier;
       if ('malformed' in incoming) throw incoming.malformed;
       checkAuthority(caller, incoming.mutation);
-      const result = await applyMutation(tx, incoming.mutation, now);
+      const result = await applyMutation(tx, incoming.mutation, now, caller);
       await remember(tx, clientId, result, now);
       return { kind: 'done', result } satisfies Step;
     });

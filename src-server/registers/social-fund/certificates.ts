@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HumanName, Organization, Patient } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
-import { badRequest, forbidden, notFound, unprocessable } from '../../../shared/fhir/outcomes.js';
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../../shared/fhir/outcomes.js';
 import type { Principal } from '../../auth/principal.js';
 import type { CentralContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
@@ -36,33 +36,47 @@ export function requireDoctor(principal: Principal): Principal & { organizationI
   return principal as Principal & { organizationId: string };
 }
 
+/** Who issues a step: the doctor (kept with the certificate and sent to the Fund) and their organisation. */
+export interface Issuer {
+  organizationId: string;
+  subject: string;
+  display: string;
+}
+
 export async function openCertificate(ctx: CentralContext, principal: Principal, input: z.infer<typeof OpenCertificateSchema>): Promise<string> {
   const doctor = requireDoctor(principal);
   const id = randomUUID();
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    const patient = await readLive<Patient>(tx, 'Patient', input.patientId, 'patientId');
-    const personalNumber = (await tx.query<{ personal_number: string }>('SELECT personal_number FROM patient_personal_number WHERE patient_id = $1', [input.patientId])).rows[0]?.personal_number;
-    if (!personalNumber) throw unprocessable('The patient has no personal number; the Fund needs it to open a certificate', 'patientId');
-    if (input.encounterId) {
-      const encounter = await tx.query<{ patient_id: string | null }>(`SELECT patient_id FROM resource WHERE resource_type = 'Encounter' AND id = $1 AND NOT deleted`, [input.encounterId]);
-      if (encounter.rows[0]?.patient_id !== input.patientId) throw badRequest('The visit is not one of this patient\'s', 'encounterId');
-    }
-    const organization = await readLive<Organization>(tx, 'Organization', doctor.organizationId, 'organization');
-    const unp = organization.identifier?.find((identifier) => identifier.system === SYSTEMS.unp)?.value;
-    if (!unp) throw unprocessable('Your organisation has no УНП on record; the Fund needs it to accept certificates');
-    const operation: FundOperation = {
-      kind: 'open', personalNumber, patientName: nameOf(patient.name), issuerUnp: unp, issuerName: organization.name ?? unp,
-      practitioner: doctor.display, reason: input.reason, diagnosis: input.diagnosis, from: input.from, to: input.to,
-    };
-    const state = checked(undefined, operation);
-    await insertCertificate(tx, {
-      id, patient_id: input.patientId, personal_number: personalNumber, encounter_id: input.encounterId ?? null, organization_id: doctor.organizationId,
-      created_by: doctor.subject, reason: input.reason, diagnosis: input.diagnosis, status: state.status, period_from: state.from, period_to: state.to, created_at: now,
-    });
-    await enqueueOperation(tx, { id: randomUUID(), certificateId: id, payload: operation }, now);
-  });
+  await ctx.db.transaction((tx) => openCertificateIn(tx, { organizationId: doctor.organizationId, subject: doctor.subject, display: doctor.display }, id, input, now));
   return id;
+}
+
+/**
+ * Opens certificate `id` inside the caller's transaction: the REST route (a new id) and a
+ * workstation's `sick-leave` sync mutation (the id it chose offline) both come here.
+ */
+export async function openCertificateIn(tx: Queryable, issuer: Issuer, id: string, input: z.infer<typeof OpenCertificateSchema>, now: Date): Promise<void> {
+  if (await findCertificate(tx, id)) throw conflict(`Sick-leave certificate ${id} already exists`);
+  const patient = await readLive<Patient>(tx, 'Patient', input.patientId, 'patientId');
+  const personalNumber = (await tx.query<{ personal_number: string }>('SELECT personal_number FROM patient_personal_number WHERE patient_id = $1', [input.patientId])).rows[0]?.personal_number;
+  if (!personalNumber) throw unprocessable('The patient has no personal number; the Fund needs it to open a certificate', 'patientId');
+  if (input.encounterId) {
+    const encounter = await tx.query<{ patient_id: string | null }>(`SELECT patient_id FROM resource WHERE resource_type = 'Encounter' AND id = $1 AND NOT deleted`, [input.encounterId]);
+    if (encounter.rows[0]?.patient_id !== input.patientId) throw badRequest('The visit is not one of this patient\'s', 'encounterId');
+  }
+  const organization = await readLive<Organization>(tx, 'Organization', issuer.organizationId, 'organization');
+  const unp = organization.identifier?.find((identifier) => identifier.system === SYSTEMS.unp)?.value;
+  if (!unp) throw unprocessable('Your organisation has no УНП on record; the Fund needs it to accept certificates');
+  const operation: FundOperation = {
+    kind: 'open', personalNumber, patientName: nameOf(patient.name), issuerUnp: unp, issuerName: organization.name ?? unp,
+    practitioner: issuer.display, reason: input.reason, diagnosis: input.diagnosis, from: input.from, to: input.to,
+  };
+  const state = checked(undefined, operation);
+  await insertCertificate(tx, {
+    id, patient_id: input.patientId, personal_number: personalNumber, encounter_id: input.encounterId ?? null, organization_id: issuer.organizationId,
+    created_by: issuer.subject, reason: input.reason, diagnosis: input.diagnosis, status: state.status, period_from: state.from, period_to: state.to, created_at: now,
+  });
+  await enqueueOperation(tx, { id: randomUUID(), certificateId: id, payload: operation }, now);
 }
 
 export type FollowUp = { kind: 'extend'; to: string } | { kind: 'close'; returnToWorkOn: string } | { kind: 'cancel'; reason: string };
@@ -71,14 +85,17 @@ export type FollowUp = { kind: 'extend'; to: string } | { kind: 'close'; returnT
 export async function changeCertificate(ctx: CentralContext, principal: Principal, certificateId: string, change: FollowUp): Promise<void> {
   const doctor = requireDoctor(principal);
   const now = ctx.now();
-  await ctx.db.transaction(async (tx) => {
-    const certificate = await findCertificate(tx, certificateId, true);
-    if (!certificate || certificate.organization_id !== doctor.organizationId) throw notFound(`No sick-leave certificate ${certificateId} in your organisation`);
-    const operation: FundOperation = change.kind === 'cancel' ? change : { ...change, practitioner: doctor.display };
-    const state = checked({ status: certificate.status, from: certificate.period_from, to: certificate.period_to }, operation);
-    await updateRequestedState(tx, certificateId, state, now);
-    await enqueueOperation(tx, { id: randomUUID(), certificateId, payload: operation }, now);
-  });
+  await ctx.db.transaction((tx) => changeCertificateIn(tx, { organizationId: doctor.organizationId, subject: doctor.subject, display: doctor.display }, certificateId, change, now));
+}
+
+/** The same inside the caller's transaction (the REST route, or a workstation's sync mutation). */
+export async function changeCertificateIn(tx: Queryable, issuer: Issuer, certificateId: string, change: FollowUp, now: Date): Promise<void> {
+  const certificate = await findCertificate(tx, certificateId, true);
+  if (!certificate || certificate.organization_id !== issuer.organizationId) throw notFound(`No sick-leave certificate ${certificateId} in your organisation`);
+  const operation: FundOperation = change.kind === 'cancel' ? change : { ...change, practitioner: issuer.display };
+  const state = checked({ status: certificate.status, from: certificate.period_from, to: certificate.period_to }, operation);
+  await updateRequestedState(tx, certificateId, state, now);
+  await enqueueOperation(tx, { id: randomUUID(), certificateId, payload: operation }, now);
 }
 
 function checked(state: CertificateState | undefined, operation: FundOperation): CertificateState {

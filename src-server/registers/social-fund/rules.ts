@@ -1,51 +1,5 @@
-import type { FundOperation } from './fund.js';
-
 /**
- * The rules a sick-leave certificate follows, step by step. The Fund enforces them (the simulator
- * uses this file as the Fund's rules) and Central checks them before queueing an operation, so a
- * doctor hears at once about a mistake instead of hours later when the Fund refuses it.
- *
- * A period (the first, or one extension) covers at most 30 days, a certificate at most 120 days
- * in all (longer needs a medical commission, outside this system); an extension follows on from
- * the current end; a certificate is closed by the day the person returns to work.
+ * The Fund's rules for sick-leave certificates. They live in shared/domain so the workstation checks
+ * a step it queues offline by the same rules Central and the Fund apply.
  */
-export const MAX_PERIOD_DAYS = 30;
-export const MAX_TOTAL_DAYS = 120;
-
-export interface CertificateState {
-  status: 'open' | 'closed' | 'cancelled';
-  from: string;
-  to: string;
-}
-
-export type RuleOutcome = { ok: true; state: CertificateState } | { ok: false; reason: string };
-
-const DAY = 86_400_000;
-/** Days from `from` to `to`, both included. */
-export const daysIncluded = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1;
-const dayBefore = (date: string) => new Date(Date.parse(date) - DAY).toISOString().slice(0, 10);
-
-export function applyOperation(state: CertificateState | undefined, operation: FundOperation): RuleOutcome {
-  const refuse = (reason: string): RuleOutcome => ({ ok: false, reason });
-  if (operation.kind === 'open') {
-    if (state) return refuse('The certificate is already open');
-    if (operation.to < operation.from) return refuse('The period ends before it starts');
-    if (daysIncluded(operation.from, operation.to) > MAX_PERIOD_DAYS) return refuse(`A period covers at most ${MAX_PERIOD_DAYS} days`);
-    return { ok: true, state: { status: 'open', from: operation.from, to: operation.to } };
-  }
-  if (!state) return refuse('There is no such certificate');
-  if (state.status !== 'open') return refuse(`The certificate is ${state.status}`);
-  switch (operation.kind) {
-    case 'extend':
-      if (operation.to <= state.to) return refuse('An extension must end after the current period');
-      if (daysIncluded(state.to, operation.to) - 1 > MAX_PERIOD_DAYS) return refuse(`A period covers at most ${MAX_PERIOD_DAYS} days`);
-      if (daysIncluded(state.from, operation.to) > MAX_TOTAL_DAYS) return refuse(`A certificate covers at most ${MAX_TOTAL_DAYS} days; a longer one needs a medical commission`);
-      return { ok: true, state: { ...state, to: operation.to } };
-    case 'close':
-      if (operation.returnToWorkOn <= state.from) return refuse('The return to work must come after the first day of the certificate');
-      if (dayBefore(operation.returnToWorkOn) > state.to) return refuse('The return to work is later than the day after the certificate ends; extend it first');
-      return { ok: true, state: { ...state, status: 'closed', to: dayBefore(operation.returnToWorkOn) } };
-    case 'cancel':
-      return { ok: true, state: { ...state, status: 'cancelled' } };
-  }
-}
+export { applyOperation, daysIncluded, MAX_PERIOD_DAYS, MAX_TOTAL_DAYS, type CertificateState, type RuleOutcome } from '../../../shared/domain/sick-leave-rules.js';
