@@ -37,8 +37,10 @@ import {
   RegisterPatientInputSchema,
   RegisterPatientOutputSchema,
 } from './patients.js';
+import { RebookListOutputSchema, SaveDefinitionInputSchema, SaveDefinitionOutputSchema, ScheduleDefinitionsOutputSchema } from './schedule-admin.js';
 import { LoginInputSchema, SessionStatusSchema, UnlockInputSchema } from './session.js';
 import { SettingsSchema, SettingsSetInputSchema } from './settings.js';
+import { SickLeaveChangeInputSchema, SickLeaveListInputSchema, SickLeaveListOutputSchema, SickLeaveOpenInputSchema, SickLeaveOutputSchema } from './sick-leave.js';
 import { InboxListOutputSchema, InboxResolveInputSchema, InboxResolveOutputSchema, SyncStatusSchema } from './sync.js';
 
 /**
@@ -71,6 +73,9 @@ export const API = {
   'schedule.preventiveDue': { input: DeskPreventiveDueInputSchema, output: DeskPreventiveDueOutputSchema },
   'schedule.refusals': { input: Empty, output: DeskRefusalsOutputSchema },
   'schedule.resolveRefusal': { input: ResolveRefusalInputSchema, output: ResolveRefusalOutputSchema },
+  'schedule.definitions': { input: Empty, output: ScheduleDefinitionsOutputSchema },
+  'schedule.saveDefinition': { input: SaveDefinitionInputSchema, output: SaveDefinitionOutputSchema },
+  'schedule.rebookList': { input: Empty, output: RebookListOutputSchema },
   'icd10.search': { input: Icd10SearchInputSchema, output: Icd10SearchOutputSchema },
   'sync.status': { input: Empty, output: SyncStatusSchema },
   'sync.now': { input: Empty, output: SyncStatusSchema },
@@ -78,6 +83,9 @@ export const API = {
   'inbox.resolve': { input: InboxResolveInputSchema, output: InboxResolveOutputSchema },
   'settings.get': { input: Empty, output: SettingsSchema },
   'settings.set': { input: SettingsSetInputSchema, output: SettingsSchema },
+  'sickLeave.list': { input: SickLeaveListInputSchema, output: SickLeaveListOutputSchema },
+  'sickLeave.open': { input: SickLeaveOpenInputSchema, output: SickLeaveOutputSchema },
+  'sickLeave.change': { input: SickLeaveChangeInputSchema, output: SickLeaveOutputSchema },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 /** Compile-time check: methods.ts and the schemas name the same methods, in both directions. */

@@ -29,6 +29,9 @@ export const API_METHODS = [
   'schedule.preventiveDue',
   'schedule.refusals',
   'schedule.resolveRefusal',
+  'schedule.definitions',
+  'schedule.saveDefinition',
+  'schedule.rebookList',
   'icd10.search',
   'sync.status',
   'sync.now',
@@ -36,6 +39,9 @@ export const API_METHODS = [
   'inbox.resolve',
   'settings.get',
   'settings.set',
+  'sickLeave.list',
+  'sickLeave.open',
+  'sickLeave.change',
 ] as const;
 export type ApiMethod = (typeof API_METHODS)[number];
 

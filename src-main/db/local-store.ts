@@ -16,6 +16,7 @@ import { PinnedPatientsRepository } from './pinned.js';
 import { RegisterCheckRepository } from './register-checks.js';
 import { ResourceRepository, type Tombstone, type UpsertResult } from './resources.js';
 import { ScheduleQueries } from './schedule-queries.js';
+import { SickLeaveRepository } from './sick-leave.js';
 import { StaffAccountRepository } from './staff-accounts.js';
 import { PULL_CURSOR, SyncStateRepository } from './sync-state.js';
 
@@ -40,6 +41,7 @@ export class LocalStore {
   readonly pendingResources: PendingResources;
   readonly hostState: HostStateRepository;
   readonly scheduling: ScheduleQueries;
+  readonly sickLeave: SickLeaveRepository;
 
   private constructor(private readonly db: SqliteDatabase) {
     this.resources = new ResourceRepository(db);
@@ -58,6 +60,7 @@ export class LocalStore {
     this.pendingResources = new PendingResources(db);
     this.hostState = new HostStateRepository(db);
     this.scheduling = new ScheduleQueries(db);
+    this.sickLeave = new SickLeaveRepository(db);
   }
 
   static open(path: string, key: DatabaseKey): LocalStore {

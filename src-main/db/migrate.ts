@@ -4,6 +4,7 @@ import { workstationSchema } from './migrations/002-workstation.js';
 import { nameKeysSchema } from './migrations/003-name-keys.js';
 import { syncAuthorSchema } from './migrations/010-sync-author.js';
 import { schedulingSchema } from './migrations/020-scheduling.js';
+import { sickLeaveSchema } from './migrations/030-sick-leave.js';
 
 export interface Migration {
   version: number;
@@ -18,12 +19,13 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'name-keys', sql: nameKeysSchema },
   { version: 10, name: 'sync-author', sql: syncAuthorSchema },
   { version: 20, name: 'scheduling', sql: schedulingSchema },
+  { version: 30, name: 'sick-leave', sql: sickLeaveSchema },
 ];
 
 /**
  * Brings the schema up to date. Versions come in ranges per module (2-9 host, 10-19 sync, 20-29
- * scheduling), so a lower version may be written after a higher one has shipped: which migrations
- * ran is recorded one by one (schema_migration), not inferred from the highest version. Each
+ * scheduling, 30-39 registers), so a lower version may be written after a higher one has shipped:
+ * which migrations ran is recorded one by one (schema_migration), not inferred from the highest version. Each
  * migration and its record commit together, so a crash mid-upgrade leaves the previous state
  * intact. A database that ran a migration this build does not know comes from a newer build and is
  * refused rather than written with an older idea of its tables.

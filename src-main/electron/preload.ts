@@ -51,6 +51,9 @@ const bridge = {
   'schedule.preventiveDue': invoke('schedule.preventiveDue'),
   'schedule.refusals': invoke('schedule.refusals'),
   'schedule.resolveRefusal': invoke('schedule.resolveRefusal'),
+  'schedule.definitions': invoke('schedule.definitions'),
+  'schedule.saveDefinition': invoke('schedule.saveDefinition'),
+  'schedule.rebookList': invoke('schedule.rebookList'),
   'icd10.search': invoke('icd10.search'),
   'sync.status': invoke('sync.status'),
   'sync.now': invoke('sync.now'),
@@ -58,6 +61,9 @@ const bridge = {
   'inbox.resolve': invoke('inbox.resolve'),
   'settings.get': invoke('settings.get'),
   'settings.set': invoke('settings.set'),
+  'sickLeave.list': invoke('sickLeave.list'),
+  'sickLeave.open': invoke('sickLeave.open'),
+  'sickLeave.change': invoke('sickLeave.change'),
   subscribe,
 } satisfies MedkartaBridge;
 

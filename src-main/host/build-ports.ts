@@ -3,6 +3,7 @@ import type { StaffUser } from '../../shared/api/session.js';
 import type { LocalStore } from '../db/local-store.js';
 import { PopulationRegisterViaCentral } from '../registers/population.js';
 import { ServiceError } from '../services/errors.js';
+import { CentralScheduleAdmin } from '../services/online/schedule-admin.js';
 import type { WorkstationPorts } from '../services/ports.js';
 import { StoreAudit } from '../services/store/audit.js';
 import { StoreChart } from '../services/store/chart.js';
@@ -11,6 +12,7 @@ import { RemotePatients } from '../services/store/fetch-remote.js';
 import { Icd10Service } from '../services/store/icd10.js';
 import { StorePatients } from '../services/store/patients.js';
 import { StoreSchedule } from '../services/store/schedule.js';
+import { StoreSickLeave } from '../services/store/sick-leave.js';
 import { StoreVisits } from '../services/store/visits.js';
 import type { CentralCall } from '../session/central-http.js';
 import type { WorkstationSession } from '../session/session.js';
@@ -88,6 +90,8 @@ export function buildPorts({ keeper, session, sync, settings, call, now }: PortD
         };
       },
     }),
+    sickLeave: new StoreSickLeave({ store, now, call, accessToken, profile: profileOf, changed: () => sync.nudge() }),
+    scheduleAdmin: new CentralScheduleAdmin(call, accessToken),
     now,
   };
 }

@@ -32,6 +32,20 @@ function requireAllowed(context: CallContext, action: 'read' | 'create' | 'updat
   return user;
 }
 
+/** Only a doctor issues sick-leave certificates (Central checks it again). */
+function requireDoctor(context: CallContext): StaffUser {
+  const user = requireUser(context);
+  if (user.role !== 'doctor') throw new ServiceError('forbidden', 'Only a doctor issues sick-leave certificates');
+  return user;
+}
+
+/** Schedules are defined by a clinic administrator (Central checks it again). */
+function requireClinicAdmin(context: CallContext): StaffUser {
+  const user = requireUser(context);
+  if (user.role !== 'clinic-admin') throw new ServiceError('forbidden', 'Only a clinic administrator defines schedules');
+  return user;
+}
+
 function checkedPersonalNumber(raw: string): string {
   const value = normalizePersonalNumber(raw);
   const check = checkPersonalNumber(value);
@@ -146,6 +160,9 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       await ports.sync.resolve(input.id, 'dismiss');
       return { resolved: input.id, booked };
     },
+    'schedule.definitions': async (_input, context) => (requireClinicAdmin(context), { schedules: await ports.scheduleAdmin.definitions() }),
+    'schedule.saveDefinition': (input, context) => (requireClinicAdmin(context), ports.scheduleAdmin.save(input)),
+    'schedule.rebookList': async (_input, context) => (requireAllowed(context, 'update', 'Appointment'), { items: await ports.scheduleAdmin.rebookList() }),
     'icd10.search': async (input, context) => {
       requireUser(context);
       return { items: await ports.icd10.search(input.query, input.limit) };
@@ -162,5 +179,20 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
 
     'settings.get': () => ports.settings.get(),
     'settings.set': (input) => ports.settings.set(input),
+
+    'sickLeave.list': (input, context) => (requireAllowed(context, 'read', 'Encounter'), ports.sickLeave.list(input.patientId)),
+    'sickLeave.open': (input, context) => {
+      const user = requireDoctor(context);
+      if (!ports.patients.byId(input.patientId)) throw new ServiceError('not-found', 'No such patient on this workstation', 'patientId');
+      const certificate = ports.sickLeave.open(input, user);
+      ports.audit.record({ action: 'create', user, patientId: input.patientId });
+      return { certificate };
+    },
+    'sickLeave.change': (input, context) => {
+      const user = requireDoctor(context);
+      const certificate = ports.sickLeave.change(input, user);
+      ports.audit.record({ action: 'update', user, patientId: certificate.patientId });
+      return { certificate };
+    },
   };
 }

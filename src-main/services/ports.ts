@@ -9,6 +9,9 @@ import type { ApiParsedInput } from '../../shared/api/contract.js';
 import type { PreventiveDueList, WalkInEntry } from '../../shared/api/schedule-booking.js';
 import type { DeskAppointment, DeskBookInput, DeskCancelInput, DeskRefusal, DeskRescheduleInput, ScheduleDirectory } from '../../shared/api/schedule-desk.js';
 import type { FreeSlot, ScheduleView } from '../../shared/api/schedule-views.js';
+import type { RebookItem, ScheduleDefinition } from '../../shared/api/schedule.js';
+import type { SaveDefinitionOutput } from '../../shared/api/schedule-admin.js';
+import type { SickLeaveCertificate, SickLeaveChangeInput, SickLeaveList, SickLeaveOpenInput } from '../../shared/api/sick-leave.js';
 
 /**
  * What the handler map needs from the rest of the workstation, one narrow interface each. The
@@ -119,6 +122,32 @@ export interface AuditPort {
   record(event: { action: 'search' | 'read' | 'create' | 'update'; user: StaffUser; patientId?: string; query?: string; breakGlassReason?: string }): void;
 }
 
+/**
+ * Sick-leave certificates: each step queued locally at once as a `sick-leave` mutation (offline
+ * too); the list refreshed from Central when it can be reached. Throws ServiceError for a step the
+ * Fund's rules refuse.
+ */
+export interface SickLeavePort {
+  list(patientId: string): Promise<SickLeaveList>;
+  open(input: SickLeaveOpenInput, author: StaffUser): SickLeaveCertificate;
+  change(input: SickLeaveChangeInput, author: StaffUser): SickLeaveCertificate;
+}
+
+/** A schedule definition as the workstation API parsed it (defaults filled in). */
+export type ParsedSaveDefinition = ApiParsedInput<'schedule.saveDefinition'>;
+
+/**
+ * Central's schedule definitions and rebook list, online only (a clinic administrator's work
+ * changes Central's definitions; Central enforces the role). Throws ServiceError('unavailable')
+ * when Central cannot be reached, and Central's own refusal otherwise.
+ */
+export interface ScheduleAdminPort {
+  definitions(): Promise<ScheduleDefinition[]>;
+  /** Saves and has Central regenerate the slots; bookings whose slot left go to the rebook list. */
+  save(input: ParsedSaveDefinition): Promise<SaveDefinitionOutput>;
+  rebookList(): Promise<RebookItem[]>;
+}
+
 export interface WorkstationPorts {
   session: SessionPort;
   patients: PatientStorePort;
@@ -132,6 +161,8 @@ export interface WorkstationPorts {
   sync: SyncPort;
   settings: SettingsPort;
   audit: AuditPort;
+  sickLeave: SickLeavePort;
+  scheduleAdmin: ScheduleAdminPort;
   /** The workstation's clock: tests pin it. */
   now(): Date;
 }

@@ -151,6 +151,18 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
     },
     settings: { get: () => settings, set: (patch) => (settings = { ...settings, ...patch }) },
     audit: { record: () => {} },
+    // Certificates need Central's answers: exercised against a real Central (src-main/host/sick-leave.int.test.ts).
+    sickLeave: {
+      list: async () => ({ certificates: [], refreshed: false }),
+      open: () => deskUnavailable(),
+      change: () => deskUnavailable(),
+    },
+    // Schedule definitions live at Central: exercised against a real one (src-main/services/online/schedule-admin.int.test.ts).
+    scheduleAdmin: {
+      definitions: async () => deskUnavailable(),
+      save: async () => deskUnavailable(),
+      rebookList: async () => [],
+    },
   };
 }
 
