@@ -3,6 +3,7 @@ import type { ChartView } from '../../../shared/api/chart-method.js';
 import { Box } from '../../components/Panel.js';
 import { formatDate } from '../../lib/format.js';
 import { useAppStore } from '../../state/app-store.js';
+import { SickLeavePanel } from '../sick-leave/SickLeavePanel.js';
 import { SourceLine } from './SourceLine.js';
 import { VaccinationPanel } from './VaccinationPanel.js';
 
@@ -78,6 +79,7 @@ export function SummaryTab(props: { chart: ChartView }) {
           </ul>
         )}
       </Box>
+      <SickLeavePanel patientId={props.chart.patient.id} />
     </div>
   );
 }

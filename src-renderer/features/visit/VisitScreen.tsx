@@ -5,6 +5,7 @@ import { AllergyBanner } from '../chart/AllergyBanner.js';
 import { ChartHeader } from '../chart/ChartHeader.js';
 import { useChart } from '../chart/use-chart.js';
 import { useAppStore } from '../../state/app-store.js';
+import { SickLeaveSection } from '../sick-leave/SickLeaveSection.js';
 import { DiagnosesEditor } from './DiagnosesEditor.js';
 import { Icd10Picker } from './Icd10Picker.js';
 import { PrescriptionsEditor } from './PrescriptionsEditor.js';
@@ -25,6 +26,8 @@ export function VisitScreen(props: { patientId: string }) {
   const chart = useChart(props.patientId);
   const visit = useVisit(props.patientId);
   const { form, change } = visit;
+  const isDoctor = useAppStore((s) => s.session?.user?.role === 'doctor');
+  const primary = form.diagnoses.find((d) => d.primary) ?? null;
 
   const finish = async () => {
     if (await visit.saveNow('final')) {
@@ -79,6 +82,7 @@ export function VisitScreen(props: { patientId: string }) {
                 onRemove={(index) => change({ type: 'remove-prescription', index })}
               />
             </Box>
+            {isDoctor ? <SickLeaveSection patientId={props.patientId} diagnosis={primary ? { code: primary.code, title: primary.title } : null} saveVisit={visit.saveForEncounter} /> : null}
           </div>
         </div>
         <div className="visit-actions">

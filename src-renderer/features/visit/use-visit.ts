@@ -56,6 +56,9 @@ export function useVisit(patientId: string) {
     return () => clearTimeout(timer);
   }, [form, saveNow]);
 
-  return { form, change, save, saveNow, hasContent: hasContent(form) };
+  /** Saves the draft (so that what hangs off the visit, a sick-leave certificate, can name it) and gives its id. */
+  const saveForEncounter = useCallback(async () => ((await saveNow('draft')) ? encounterId.current : undefined), [saveNow]);
+
+  return { form, change, save, saveNow, saveForEncounter, hasContent: hasContent(form) };
 }
 
