@@ -14,7 +14,7 @@ export class CentralUnreachableError extends Error {
 }
 
 export interface CentralRequest<T> {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT';
   /** JSON body; `form` sends application/x-www-form-urlencoded instead (OAuth token requests). */
   body?: unknown;
   form?: Record<string, string>;

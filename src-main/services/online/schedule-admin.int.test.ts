@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RebookItem, ScheduleDefinition } from '../../../shared/api/schedule.js';
+import type { SaveDefinitionOutput } from '../../../shared/api/schedule-admin.js';
+import type { DeskAppointment } from '../../../shared/api/schedule-desk.js';
+import type { FreeSlot } from '../../../shared/api/schedule-views.js';
+import { addDays } from '../../../shared/domain/vaccination-dates.js';
+import { localDateOf } from '../../../shared/domain/zoned-time.js';
+import { isOperationOutcomeError } from '../../../shared/fhir/outcomes.js';
+import { startClinicCentral, STAFF_PASSWORD, type ClinicCentral } from '../../../test/fixtures/workstation/central-clinic.js';
+import { centralAppointment, defineClinicSchedule } from '../../../test/fixtures/workstation/clinic-schedule.js';
+import { openTestWorkstation } from '../../../test/fixtures/workstation/open-test-workstation.js';
+import { centralCaller } from '../../session/central-http.js';
+import { CentralScheduleAdmin } from './schedule-admin.js';
+
+/**
+ * A clinic administrator changes a doctor's hours from the workstation; Central regenerates the
+ * slots, and the booking whose slot left is kept and listed for the registrar to rebook.
+ */
+let clinic: ClinicCentral;
+let t: Awaited<ReturnType<typeof openTestWorkstation>>;
+let scheduleId: string;
+const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
+  const result = await t.ws.handlers.call(method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+};
+const refused = async (method: string, input: unknown = {}) => {
+  const result = await t.ws.handlers.call(method, input);
+  if (result.ok) throw new Error(`${method} was expected to fail`);
+  return result.error;
+};
+const loginAs = async (username: string) => {
+  await call('session.logout');
+  await call('session.login', { username, password: STAFF_PASSWORD });
+};
+// Two days ahead, in the evening (Minsk is UTC+3): a slot the new hours will no longer hold.
+const day = addDays(localDateOf(new Date(), 'Europe/Minsk'), 2);
+const weekday = new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
+
+beforeAll(async () => {
+  clinic = await startClinicCentral({ patients: 1, registers: false });
+  scheduleId = await defineClinicSchedule(clinic);
+  t = await openTestWorkstation(clinic.url);
+  await t.ws.enrol({ username: 'admin.p3', password: STAFF_PASSWORD, display: 'Регистратура' });
+  await call('session.login', { username: 'registrar.p3', password: STAFF_PASSWORD });
+  await call('sync.now');
+});
+afterAll(async () => {
+  await t?.close();
+  await clinic?.close();
+});
+
+describe('schedule definitions from the workstation', () => {
+  let booked: DeskAppointment;
+
+  it('refuses a registrar, on the workstation and again at Central', async () => {
+    const [slot] = (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId, visitType: 'follow-up', from: `${day}T15:00:00.000Z`, limit: 1 })).slots;
+    booked = await call<DeskAppointment>('schedule.book', { slotId: slot!.slotId, patientId: 'desk-1' });
+    await call('sync.now');
+    expect(await centralAppointment(clinic, booked.appointment.appointmentId)).toMatchObject({ status: 'booked' });
+
+    expect(await refused('schedule.definitions')).toMatchObject({ code: 'forbidden' });
+    const direct = new CentralScheduleAdmin(centralCaller(() => clinic.url), () => t.ws.session.accessToken());
+    const definitions = await direct.definitions();
+    const current = definitions.find((d) => d.scheduleId === scheduleId)!;
+    const attempt = await direct.save({ scheduleId, definition: { ...current.definition, hours: [] }, baseVersion: current.version }).catch((error: unknown) => error);
+    expect(isOperationOutcomeError(attempt) && attempt.status).toBe(403);
+    expect((await direct.definitions()).find((d) => d.scheduleId === scheduleId)!.version).toBe(current.version);
+  });
+
+  it('lets the administrator shorten the hours: the booked slot leaves, the booking is kept and goes to the rebook list', async () => {
+    await loginAs('admin.p3');
+    const { schedules } = await call<{ schedules: ScheduleDefinition[] }>('schedule.definitions');
+    const current = schedules.find((s) => s.scheduleId === scheduleId)!;
+    const hours = current.definition.hours.map((h) => (h.weekday === weekday && h.start === '14:00' ? { ...h, end: '16:00' } : h));
+    const saved = await call<SaveDefinitionOutput>('schedule.saveDefinition', { scheduleId, definition: { ...current.definition, hours }, baseVersion: current.version });
+    expect(saved.schedule.version).toBe(current.version + 1);
+    expect(saved.regeneration.removed).toBeGreaterThan(0);
+    expect(saved.regeneration.affected).toEqual([
+      expect.objectContaining({ appointmentId: booked.appointment.appointmentId, reason: 'hours-changed', patient: expect.objectContaining({ patientId: 'desk-1', phone: '+375 29 111-22-33' }) }),
+    ]);
+    // An edit of the version just replaced is refused rather than silently undoing this one.
+    expect(await refused('schedule.saveDefinition', { scheduleId, definition: current.definition, baseVersion: current.version })).toMatchObject({ code: 'conflict' });
+    expect(await refused('schedule.saveDefinition', { scheduleId, definition: { ...current.definition, slotMinutes: {} }, baseVersion: saved.schedule.version })).toMatchObject({ code: 'invalid' });
+  });
+
+  it('shows the registrar the booking to rebook with the phone; booking it anew empties the list and loses nothing', async () => {
+    await loginAs('registrar.p3');
+    const { items } = await call<{ items: RebookItem[] }>('schedule.rebookList');
+    expect(items).toEqual([expect.objectContaining({ appointmentId: booked.appointment.appointmentId, slotId: booked.appointment.slotId, patient: expect.objectContaining({ name: 'Ковалёва Марина', phone: '+375 29 111-22-33' }) })]);
+    expect(await centralAppointment(clinic, booked.appointment.appointmentId)).toMatchObject({ status: 'booked' });
+
+    await call('sync.now');
+    const [slot] = (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId, visitType: 'follow-up', from: `${day}T09:00:00.000Z`, limit: 1 })).slots;
+    const moved = await call<DeskAppointment>('schedule.reschedule', { appointmentId: booked.appointment.appointmentId, slotId: slot!.slotId });
+    await call('sync.now');
+    await call('sync.now');
+    expect(await centralAppointment(clinic, moved.appointment.appointmentId)).toMatchObject({ status: 'booked', slot: `Slot/${slot!.slotId}` });
+    expect((await call<{ items: RebookItem[] }>('schedule.rebookList')).items).toEqual([]);
+  });
+
+  it('says plainly that it needs the network when Central cannot be reached', async () => {
+    t.network.down = true;
+    try {
+      expect(await refused('schedule.rebookList')).toMatchObject({ code: 'unavailable' });
+    } finally {
+      t.network.down = false;
+    }
+  });
+});
