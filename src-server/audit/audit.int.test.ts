@@ -65,6 +65,18 @@ describe('the audit trail', () => {
     const other = await http.get(`/fhir/AuditEvent?agent=${doctor.userId}`, bearer((await login(central, 'privacy-b')).access_token));
     expect(other.body.entry).toHaveLength(0);
     expect((await http.get('/fhir/AuditEvent?agent=x&unknown=1', officer)).status).toBe(400);
+    // By the user's name as well as their id: the login name, or any part of the name, in any case.
+    const byUsername = await http.get('/fhir/AuditEvent?agent=doctor-a', officer);
+    expect(byUsername.body.entry.map((e: { resource: { id: string } }) => e.resource.id)).toEqual(byUser.body.entry.map((e: { resource: { id: string } }) => e.resource.id));
+    const byName = await http.get(`/fhir/AuditEvent?agent-name=${encodeURIComponent('DOCTOR-A')}&patient=pat-1`, officer);
+    expect(byName.body.entry.length).toBeGreaterThanOrEqual(1);
+    expect(byName.body.entry.every((e: { resource: { agent: { who: { display: string } }[] } }) => e.resource.agent[0]!.who.display === 'Test doctor-a')).toBe(true);
+    expect((await http.get('/fhir/AuditEvent?agent-name=nobody-at-all', officer)).body.entry).toHaveLength(0);
+    // LIKE's wildcards in a name are taken as themselves.
+    expect((await http.get(`/fhir/AuditEvent?agent-name=${encodeURIComponent('%_')}`, officer)).body.entry).toHaveLength(0);
+    // FHIR's POST _search answers the same.
+    const posted = await http.post('/fhir/AuditEvent/_search', new URLSearchParams({ agent: doctor.userId }), officer);
+    expect(posted.body.entry.length).toBe(byUser.body.entry.length);
   });
 
   it('refuses every attempt to change or delete an audit record, through any API and in the database', async () => {
@@ -73,20 +85,35 @@ describe('the audit trail', () => {
     const total = async () => (await central.ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event`)).rows[0]!.n;
     const before = await total();
     const admin = bearer((await login(central, 'admin-a')).access_token);
+    const patch = (path: string, token: Record<string, string>) => fetch(`${central.url}${path}`, { method: 'PATCH', headers: { ...token, 'content-type': 'application/json' }, body: '[]' });
     for (const token of [officer, admin, doctor.token]) {
       const answers = [
         await http.post('/fhir/AuditEvent', { resourceType: 'AuditEvent' }, token),
         await http.put(`/fhir/AuditEvent/${id}`, { resourceType: 'AuditEvent', id }, token),
         await http.delete(`/fhir/AuditEvent/${id}`, token),
+        // Conditional update and delete name the records by search parameters.
+        await http.put('/fhir/AuditEvent?patient=pat-1', { resourceType: 'AuditEvent' }, token),
+        await http.delete('/fhir/AuditEvent?patient=pat-1', token),
+        await http.delete(`/fhir/AuditEvent/${id}/_history/1`, token),
       ];
+      const patched = await patch(`/fhir/AuditEvent/${id}`, token);
+      expect(patched.status).toBe(403);
       for (const answer of answers) {
-        expect([403, 405]).toContain(answer.status);
+        expect(answer.status).toBe(403);
         expect(isOutcome(answer.body)).toBe(true);
       }
-      const bundle = await http.post('/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'DELETE', url: `AuditEvent/${id}` } }] }, token);
-      // The store does not hold audit records: a bundle cannot even name one (403, or 404 for the type).
-      expect([403, 404, 405]).toContain(bundle.status);
-      expect(isOutcome(bundle.body)).toBe(true);
+      // Nor through a bundle, whatever its type or method.
+      for (const type of ['transaction', 'batch']) {
+        const entries = [
+          { request: { method: 'DELETE', url: `AuditEvent/${id}` } },
+          { request: { method: 'PUT', url: `AuditEvent/${id}` }, resource: { resourceType: 'AuditEvent', id } },
+          { request: { method: 'POST', url: 'AuditEvent' }, resource: { resourceType: 'AuditEvent' } },
+        ];
+        const bundle = await http.post('/fhir', { resourceType: 'Bundle', type, entry: entries }, token);
+        if (type === 'transaction') expect(bundle.status).toBe(403);
+        else expect(bundle.body.entry.map((e: { response: { status: string } }) => e.response.status)).toEqual(['403 Forbidden', '403 Forbidden', '403 Forbidden']);
+        expect(JSON.stringify(bundle.body)).toMatch(/Audit records cannot be created, changed or deleted/);
+      }
     }
     await expect(central.ctx.db.query(`UPDATE audit_event SET agent_subject = 'someone-else' WHERE id = $1`, [id])).rejects.toThrow(/cannot be changed or deleted/);
     await expect(central.ctx.db.query(`DELETE FROM audit_event WHERE id = $1`, [id])).rejects.toThrow(/cannot be changed or deleted/);

@@ -177,7 +177,7 @@ describe('the role matrix over HTTP', () => {
     );
     expect(cells).toHaveLength(cellCount);
     expect(wrong.map((cell) => `${cell.role} ${cell.way} ${cell.type}: expected ${cell.allowed ? 'allow' : '403'}, got ${cell.status} ${summary(cell.body)}`)).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 
   it('covers every role and every type the matrix names', () => {
     expect(Object.keys(ROLE_MATRIX).sort()).toEqual([...ROLES].sort());
