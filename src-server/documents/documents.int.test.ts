@@ -138,6 +138,24 @@ describe('clinical documents', () => {
     expect(walk(storeFolder)).toHaveLength(files);
   });
 
+  it('refuses programs inside DocumentReferences written over FHIR too (inline data, declared type, script URLs)', async () => {
+    const attempts = [
+      { contentType: 'application/x-msdownload', data: Buffer.from('MZ\x90\0', 'latin1').toString('base64') },
+      { contentType: 'application/pdf', data: Buffer.from('MZ\x90\0', 'latin1').toString('base64') },
+      { contentType: 'text/html', data: Buffer.from('<script>alert(1)</script>').toString('base64') },
+      { contentType: 'text/plain', url: 'javascript:alert(1)' },
+    ];
+    for (const attachment of attempts) {
+      const response = await fetch(`${central.url}/fhir/DocumentReference`, {
+        method: 'POST',
+        headers: { ...headersFor(central, 'doctor'), 'content-type': 'application/fhir+json' },
+        body: JSON.stringify({ resourceType: 'DocumentReference', status: 'current', subject: { reference: 'Patient/pat-a' }, content: [{ attachment }] }),
+      });
+      expect(response.status, attachment.contentType).toBe(400);
+      expect(isOutcome(await response.json())).toBe(true);
+    }
+  });
+
   it('writes nothing outside the storage folder whatever the file name says, and keeps the name only as clean metadata', async () => {
     const names = [
       '../../../../../../tmp/escaped.pdf', '..\\..\\..\\escaped.pdf', '/etc/cron.d/escaped.pdf', 'C:\\Windows\\System32\\escaped.pdf', '\\\\?\\C:\\escaped.pdf',

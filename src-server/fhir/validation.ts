@@ -6,6 +6,7 @@ import { checkPatientIdentifiers } from './personal-numbers.js';
 import { checkRequiredCodes } from './required-codes.js';
 import { structuralIssuesOf } from './validation-pool.js';
 import { findUnstorable } from './storable.js';
+import { findUnsafeAttachment } from '../documents/attachments.js';
 import { FHIR_ID_PATTERN, isStoredType, nameIfPlain } from './resource-types.js';
 
 let definitionsLoaded = false;
@@ -34,6 +35,8 @@ export function validateIncoming(value: unknown): Resource {
   }
   const unstorable = findUnstorable(resource, resourceType);
   if (unstorable) throw badRequest('The value holds a NUL character, a broken UTF-16 surrogate or a number too large to keep', scrub(unstorable));
+  const unsafe = findUnsafeAttachment(resource, resourceType);
+  if (unsafe) throw badRequest(unsafe.reason, scrub(unsafe.path));
   loadDefinitions(); // the required-code check reads the same definitions
   let issues = structuralIssuesOf(resource);
   if (!issues) {

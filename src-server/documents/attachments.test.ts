@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { findUnsafeAttachment } from './attachments.js';
+
+const b64 = (text: string) => Buffer.from(text, 'latin1').toString('base64');
+const reference = (attachment: object) => ({ resourceType: 'DocumentReference', status: 'current', content: [{ attachment }] });
+
+describe('attachments inside resources', () => {
+  it('lets clinical files through: text, PDF, images, links to Central or elsewhere on the web', () => {
+    for (const attachment of [
+      { contentType: 'text/plain; charset=utf-8', data: Buffer.from('Выписной эпикриз: onset = 3 days').toString('base64') },
+      { contentType: 'application/pdf', data: b64('%PDF-1.7\n') },
+      { contentType: 'image/png', url: 'https://central.example/documents/0a1b' },
+      { contentType: 'application/dicom', url: 'Binary/study-1' },
+    ]) expect(findUnsafeAttachment(reference(attachment), 'DocumentReference')).toBeUndefined();
+  });
+
+  it('refuses programs and web pages by declared type, programs and script by content, and non-web URLs', () => {
+    const cases: [object, RegExp][] = [
+      [{ contentType: 'application/x-msdownload', data: b64('hello') }, /programs/],
+      [{ contentType: 'text/html' }, /web pages/],
+      [{ contentType: 'image/svg+xml; charset=utf-8' }, /web pages/],
+      [{ contentType: 'application/pdf', data: b64('MZ\x90\0') }, /program/],
+      [{ contentType: 'text/plain', data: b64('#!/bin/sh\nrm -rf /') }, /program/],
+      [{ contentType: 'image/png', data: b64('\x7fELF\x02') }, /program/],
+      [{ contentType: 'text/plain', data: b64('hi <script>alert(1)</script>') }, /script/],
+      [{ contentType: 'text/plain', url: 'javascript:alert(1)' }, /URL/],
+      [{ contentType: 'application/pdf', url: 'file:///etc/passwd' }, /URL/],
+    ];
+    for (const [attachment, reason] of cases) expect(findUnsafeAttachment(reference(attachment), 'DocumentReference')?.reason, JSON.stringify(attachment)).toMatch(reason);
+    const nested = { resourceType: 'DiagnosticReport', presentedForm: [{ contentType: 'application/pdf' }, { contentType: 'application/javascript' }] };
+    expect(findUnsafeAttachment(nested, 'DiagnosticReport')).toEqual({ path: 'DiagnosticReport.presentedForm[1]', reason: expect.stringMatching(/programs/) });
+  });
+});
