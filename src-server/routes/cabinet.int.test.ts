@@ -89,6 +89,19 @@ describe('the patient cabinet', () => {
     expect((await freeSlots('p-2')).bookingsLeftToday).toBe(0);
   });
 
+  it('answers a resent booking (the first answer lost on the way) with the same appointment, counted once', async () => {
+    const slot = (await freeSlots('p-3', '&visitType=follow-up')).slots[12]!;
+    const request = { slotId: slot.slotId, appointmentId: 'cabinet-resent-1' };
+    const twins = await Promise.all([1, 2, 3].map(() => cabinet('p-3', 'POST', '/cabinet/appointments', request)));
+    const later = await cabinet('p-3', 'POST', '/cabinet/appointments', request);
+    for (const answer of [...twins, later]) expect(answer.body.appointment).toMatchObject({ appointmentId: 'cabinet-resent-1', status: 'booked' });
+    expect((await freeSlots('p-3')).bookingsLeftToday).toBe(2);
+    const mine = CabinetAppointmentsSchema.parse((await cabinet('p-3', 'GET', '/cabinet/appointments')).body).appointments;
+    expect(mine.filter((a) => a.status === 'booked').map((a) => a.appointmentId)).toEqual(['cabinet-resent-1']);
+    // Another patient naming the same appointment id gets no booking of theirs out of it.
+    expect((await cabinet('p-1', 'POST', '/cabinet/appointments', request)).status).toBeGreaterThanOrEqual(400);
+  });
+
   it('touches the patient own record only', async () => {
     const own = CabinetAppointmentsSchema.parse((await cabinet('p-1', 'GET', '/cabinet/appointments')).body).appointments[0]!;
     expect((await cabinet('p-2', 'POST', `/cabinet/appointments/${own.appointmentId}/cancel`, {})).status).toBe(404);

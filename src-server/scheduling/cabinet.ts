@@ -60,21 +60,34 @@ export async function bookingsLeftToday(q: Queryable, patientId: string, now: Da
 }
 
 export async function cabinetBook(tx: Queryable, patientId: string, input: { slotId: string; appointmentId?: string | undefined; comment?: string | undefined }, now: Date): Promise<CabinetAppointment> {
-  // The day's counter row is taken first: it holds the limit and, locked, serialises this patient's bookings.
-  const { rows: counted } = await tx.query(
-    `INSERT INTO cabinet_booking_day (patient_id, day, bookings) VALUES ($1, $2, 1)
-     ON CONFLICT (patient_id, day) DO UPDATE SET bookings = cabinet_booking_day.bookings + 1 WHERE cabinet_booking_day.bookings < $3 RETURNING bookings`,
-    [patientId, localDateOf(now, DEFAULT_TIME_ZONE), CABINET_DAILY_BOOKING_LIMIT],
+  // The day's counter row is locked first: it holds the limit and serialises this patient's bookings,
+  // so a resent request waits for its twin and then finds what the twin booked.
+  const day = localDateOf(now, DEFAULT_TIME_ZONE);
+  const { rows: counter } = await tx.query<{ bookings: number }>(
+    `INSERT INTO cabinet_booking_day (patient_id, day, bookings) VALUES ($1, $2, 0)
+     ON CONFLICT (patient_id, day) DO UPDATE SET bookings = cabinet_booking_day.bookings RETURNING bookings`,
+    [patientId, day],
   );
-  if (counted.length === 0) {
+  const already = input.appointmentId ? await alreadyBooked(tx, patientId, input.appointmentId, input.slotId) : undefined;
+  // The answer to the first request was lost on the way: the same booking again, not a second one.
+  if (already) return (await cabinetView(tx, [already]))[0]!;
+  if (counter[0]!.bookings >= CABINET_DAILY_BOOKING_LIMIT) {
     const message = `At most ${CABINET_DAILY_BOOKING_LIMIT} bookings a day can be made in the cabinet; please call the clinic`;
     throw new OperationOutcomeError(429, bookingRefusalOutcome({ code: 'daily-limit', message, slotId: input.slotId, patient: null, alternatives: [] }));
   }
   const { rows } = await tx.query<{ organization_id: string }>(`SELECT d.organization_id FROM schedule_slot s JOIN schedule_definition d USING (schedule_id) WHERE s.slot_id = $1`, [input.slotId]);
   if (!rows[0]) throw notFound(`Slot/${input.slotId} is not open for booking in the cabinet`);
   if (!(await clinicsOf(tx, patientId)).includes(rows[0].organization_id)) throw forbidden('The cabinet books visits at your own clinic only');
+  await tx.query(`UPDATE cabinet_booking_day SET bookings = bookings + 1 WHERE patient_id = $1 AND day = $2`, [patientId, day]);
   const { appointment } = await bookForPatient(tx, { patientId, ...input, channel: 'cabinet', bookedBy: `Patient/${patientId}`, now, futureOnly: true });
   return (await cabinetView(tx, [appointment]))[0]!;
+}
+
+/** This patient's appointment with this id in this slot, if an earlier copy of the request made it. */
+async function alreadyBooked(q: Queryable, patientId: string, appointmentId: string, slotId: string): Promise<Stored<Appointment> | undefined> {
+  const appointment = await readOne<Appointment>(q, 'Appointment', appointmentId);
+  if (!appointment || participantId(appointment, 'Patient') !== patientId) return undefined;
+  return appointment.slot?.some((slot) => slot.reference === `Slot/${slotId}`) ? appointment : undefined;
 }
 
 export async function cabinetCancel(tx: Queryable, patientId: string, appointmentId: string, reason: string | undefined, now: Date): Promise<CabinetAppointment> {
