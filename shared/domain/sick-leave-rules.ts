@@ -27,7 +27,11 @@ export type CertificateStep =
   | { kind: 'close'; returnToWorkOn: string }
   | { kind: 'cancel' };
 
-export type RuleOutcome = { ok: true; state: CertificateState } | { ok: false; reason: string };
+/** Why a step is refused, for a screen to say in its own language; `reason` is the Fund's wording. */
+export const RULE_REFUSALS = ['already-open', 'ends-before-start', 'period-too-long', 'no-certificate', 'not-open', 'extension-not-later', 'total-too-long', 'return-too-early', 'return-too-late'] as const;
+export type RuleRefusal = (typeof RULE_REFUSALS)[number];
+
+export type RuleOutcome = { ok: true; state: CertificateState } | { ok: false; reason: string; code: RuleRefusal };
 
 const DAY = 86_400_000;
 /** Days from `from` to `to`, both included. */
@@ -35,24 +39,24 @@ export const daysIncluded = (from: string, to: string) => Math.round((Date.parse
 const dayBefore = (date: string) => new Date(Date.parse(date) - DAY).toISOString().slice(0, 10);
 
 export function applyOperation(state: CertificateState | undefined, operation: CertificateStep): RuleOutcome {
-  const refuse = (reason: string): RuleOutcome => ({ ok: false, reason });
+  const refuse = (code: RuleRefusal, reason: string): RuleOutcome => ({ ok: false, code, reason });
   if (operation.kind === 'open') {
-    if (state) return refuse('The certificate is already open');
-    if (operation.to < operation.from) return refuse('The period ends before it starts');
-    if (daysIncluded(operation.from, operation.to) > MAX_PERIOD_DAYS) return refuse(`A period covers at most ${MAX_PERIOD_DAYS} days`);
+    if (state) return refuse('already-open', 'The certificate is already open');
+    if (operation.to < operation.from) return refuse('ends-before-start', 'The period ends before it starts');
+    if (daysIncluded(operation.from, operation.to) > MAX_PERIOD_DAYS) return refuse('period-too-long', `A period covers at most ${MAX_PERIOD_DAYS} days`);
     return { ok: true, state: { status: 'open', from: operation.from, to: operation.to } };
   }
-  if (!state) return refuse('There is no such certificate');
-  if (state.status !== 'open') return refuse(`The certificate is ${state.status}`);
+  if (!state) return refuse('no-certificate', 'There is no such certificate');
+  if (state.status !== 'open') return refuse('not-open', `The certificate is ${state.status}`);
   switch (operation.kind) {
     case 'extend':
-      if (operation.to <= state.to) return refuse('An extension must end after the current period');
-      if (daysIncluded(state.to, operation.to) - 1 > MAX_PERIOD_DAYS) return refuse(`A period covers at most ${MAX_PERIOD_DAYS} days`);
-      if (daysIncluded(state.from, operation.to) > MAX_TOTAL_DAYS) return refuse(`A certificate covers at most ${MAX_TOTAL_DAYS} days; a longer one needs a medical commission`);
+      if (operation.to <= state.to) return refuse('extension-not-later', 'An extension must end after the current period');
+      if (daysIncluded(state.to, operation.to) - 1 > MAX_PERIOD_DAYS) return refuse('period-too-long', `A period covers at most ${MAX_PERIOD_DAYS} days`);
+      if (daysIncluded(state.from, operation.to) > MAX_TOTAL_DAYS) return refuse('total-too-long', `A certificate covers at most ${MAX_TOTAL_DAYS} days; a longer one needs a medical commission`);
       return { ok: true, state: { ...state, to: operation.to } };
     case 'close':
-      if (operation.returnToWorkOn <= state.from) return refuse('The return to work must come after the first day of the certificate');
-      if (dayBefore(operation.returnToWorkOn) > state.to) return refuse('The return to work is later than the day after the certificate ends; extend it first');
+      if (operation.returnToWorkOn <= state.from) return refuse('return-too-early', 'The return to work must come after the first day of the certificate');
+      if (dayBefore(operation.returnToWorkOn) > state.to) return refuse('return-too-late', 'The return to work is later than the day after the certificate ends; extend it first');
       return { ok: true, state: { ...state, status: 'closed', to: dayBefore(operation.returnToWorkOn) } };
     case 'cancel':
       return { ok: true, state: { ...state, status: 'cancelled' } };

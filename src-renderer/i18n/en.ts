@@ -340,6 +340,17 @@ export const en: Messages = {
     returnToWorkOn: 'Back to work on',
     cancelReason: 'Reason for cancelling',
     confirm: { extend: 'Extend certificate', close: 'Close certificate', cancel: 'Cancel certificate' },
+    rule: {
+      'already-open': 'The certificate is already open.',
+      'ends-before-start': 'The period ends before it starts.',
+      'period-too-long': 'A period covers at most {{period}} days.',
+      'no-certificate': 'There is no such certificate.',
+      'not-open': 'The certificate is already closed or cancelled.',
+      'extension-not-later': 'An extension must end after the current period.',
+      'total-too-long': 'A certificate covers at most {{total}} days; longer needs a medical commission.',
+      'return-too-early': 'The return to work must come after the first day of the certificate.',
+      'return-too-late': 'The return to work is later than the day after the certificate ends: extend it first.',
+    },
     back: 'Back',
   },
 };

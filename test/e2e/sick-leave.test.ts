@@ -79,5 +79,9 @@ describe('a doctor opens a sick-leave certificate at a visit', () => {
     const onChart = doctor.page.getByRole('region', { name: doctor.t('sickLeave.listLabel') }).getByRole('listitem').first();
     await expect.poll(() => onChart.innerText(), { timeout: 30_000 }).toMatch(/принят ФСЗН[\s\S]*№ ЭЛН-\d{4}-\d{6}/);
     await shoot(doctor.page, 'ru', 'chart-sick-leave');
+
+    // An extension that ends before the current end is refused at once, in the doctor's language.
+    await sickLeave.extendsOnChart(isoDay(2));
+    await expect.poll(() => doctor.page.getByRole('alert').innerText()).toBe(doctor.t('sickLeave.rule.extension-not-later'));
   });
 });

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Panel } from '../../components/Panel.js';
 import { useAppStore } from '../../state/app-store.js';
 import { SickLeaveList } from './SickLeaveList.js';
+import { SickLeaveErrorLine } from './SickLeaveErrorLine.js';
 import { useSickLeave } from './use-sick-leave.js';
 
 /** The patient's sick-leave certificates on the chart. */
@@ -14,7 +15,7 @@ export function SickLeavePanel(props: { patientId: string }) {
       {(data) => (
         <>
           <SickLeaveList certificates={data.certificates} canAct={isDoctor} busy={sickLeave.busy} onChange={sickLeave.change} />
-          {sickLeave.error ? <p className="form-error small" role="alert">{sickLeave.error.code === 'invalid' ? sickLeave.error.message : t(`errors.${sickLeave.error.code}`)}</p> : null}
+          <SickLeaveErrorLine error={sickLeave.error} />
         </>
       )}
     </Panel>

@@ -6,6 +6,7 @@ import { Box, QueryView } from '../../components/Panel.js';
 import { DateField } from '../../components/DateField.js';
 import { localIsoDate } from '../../lib/format.js';
 import { SickLeaveList } from './SickLeaveList.js';
+import { SickLeaveErrorLine } from './SickLeaveErrorLine.js';
 import { useSickLeave } from './use-sick-leave.js';
 
 /**
@@ -57,7 +58,7 @@ export function SickLeaveSection(props: { patientId: string; diagnosis: { code: 
       <button type="button" className="primary" disabled={!props.diagnosis || !from || !to || sickLeave.busy} onClick={() => void open()}>
         {t('sickLeave.open')}
       </button>
-      {sickLeave.error ? <p className="form-error small" role="alert">{sickLeave.error.code === 'invalid' ? sickLeave.error.message : t(`errors.${sickLeave.error.code}`)}</p> : null}
+      <SickLeaveErrorLine error={sickLeave.error} />
       <QueryView query={sickLeave.list}>
         {(data) => <SickLeaveList certificates={data.certificates} canAct busy={sickLeave.busy} onChange={sickLeave.change} />}
       </QueryView>

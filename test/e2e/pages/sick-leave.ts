@@ -20,6 +20,14 @@ export class SickLeaveSection {
     await this.page.getByRole('button', { name: this.t('sickLeave.open'), exact: true }).click();
   }
 
+  /** Extends the first certificate of the chart's panel to `to`. */
+  async extendsOnChart(to: string): Promise<void> {
+    const item = this.page.getByRole('region', { name: this.t('sickLeave.listLabel') }).getByRole('listitem').first();
+    await item.getByRole('button', { name: this.t('sickLeave.extend'), exact: true }).click();
+    await item.getByRole('textbox', { name: this.t('sickLeave.extendTo') }).fill(display(to));
+    await item.getByRole('button', { name: this.t('sickLeave.confirm.extend') }).click();
+  }
+
   certificates() {
     return this.page.getByRole('list', { name: this.t('sickLeave.listLabel') }).getByRole('listitem');
   }
