@@ -7,6 +7,7 @@ import { fillPatients, ingestOverHttp, rawInsert } from './ingest.js';
 import { fmt, percentile } from './measure.js';
 import { nameQueries, readFeed, readFeedFromStore, readLatencies, searchLatencies } from './queries.js';
 import { demoBundles } from './records.js';
+import { loadNote } from '../workstation/stats.js';
 
 /**
  * npm run bench:central — Central's throughput and latency figures. Real PostgreSQL in a scratch
@@ -28,7 +29,8 @@ const doctor = sign('user', ['doctor']);
 const line = (label: string, value: string, goal = '') => console.log(`${label.padEnd(44)} ${value.padStart(22)}  ${goal}`);
 
 try {
-  console.log(`Medkarta Central benchmark: ${database.describe}; Node ${process.version}; ${population.toLocaleString('en-US')} patients`);
+  // Other work on the machine slows every figure: the load is printed with them.
+  console.log(`Medkarta Central benchmark: ${database.describe}; Node ${process.version}; ${population.toLocaleString('en-US')} patients; ${loadNote()} at start`);
   // Warm-up (loads the R4 definitions in every thread) with people beyond the population.
   await ingestOverHttp(central.url, institution, demoBundles(population, 4, BUNDLE_SIZE).bundles, PARALLEL);
   const data = demoBundles(0, ingestPeople, BUNDLE_SIZE);
@@ -64,3 +66,4 @@ await runBookingBench(line);
 
 // The integrator's feed ingest with matching on, on a Central of its own (test/bench/central/feeds.bench.ts).
 await runFeedsBench(line);
+console.log(`(${loadNote()} at the end)`);
