@@ -7,7 +7,7 @@ import { outcome } from '../shared/fhir/outcomes.js';
  * attempts, heads over the size limit, bad characters in headers) with an OperationOutcome like
  * every other refusal, instead of Fastify's own JSON. Nothing of the request is echoed.
  */
-export function answerClientError(error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket): void {
+export function answerClientError(error: Error & { code?: string }, socket: Socket): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;

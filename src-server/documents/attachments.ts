@@ -4,8 +4,10 @@ import { mediaTypeOf } from './content-types.js';
  * Attachments that arrive inside resources (DocumentReference.content, DiagnosticReport.presentedForm,
  * Observation.valueAttachment...), over FHIR REST, bundles, feeds or sync: Central keeps clinical
  * files, never programs. An Attachment (the only R4 datatype with `contentType`) is refused when it
- * declares a program or a web page, when its inline data starts like a program, or is a web page
- * with script, or when its URL is not a web address (javascript:, file:, data:...).
+ * declares a program or script, when its inline data starts like a program, or when its URL is not
+ * a web address (javascript:, file:, data:...). HTML stays allowed here: hospitals send discharge
+ * summaries as HTML, and they are shown sanitised, as text (issue 6); files Central serves itself
+ * (routes/documents.ts) are stricter, see content-types.ts.
  */
 const PROGRAM_TYPES = new Set([
   'application/x-msdownload', 'application/x-msdos-program', 'application/x-dosexec', 'application/vnd.microsoft.portable-executable', 'application/x-executable', 'application/x-elf',
@@ -13,11 +15,10 @@ const PROGRAM_TYPES = new Set([
   'application/x-sh', 'application/x-shellscript', 'application/x-csh', 'text/x-shellscript', 'application/javascript', 'application/x-javascript', 'application/ecmascript', 'text/javascript',
   'text/ecmascript', 'text/vbscript', 'application/x-vbscript', 'application/hta', 'application/x-ms-shortcut', 'application/java-archive', 'application/x-java-archive',
   'application/vnd.android.package-archive', 'application/x-python-code', 'text/x-python', 'application/x-perl', 'application/x-php', 'application/wasm', 'application/x-powershell',
-  'text/html', 'application/xhtml+xml', 'image/svg+xml', 'application/x-httpd-php',
+  'image/svg+xml', 'application/x-httpd-php',
 ]);
 
 const PROGRAM_STARTS: readonly string[] = ['MZ', '\x7fELF', '#!', '\xfe\xed\xfa\xce', '\xfe\xed\xfa\xcf', '\xcf\xfa\xed\xfe', '\xce\xfa\xed\xfe', '\xca\xfe\xba\xbe', '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1', '\0asm'];
-const SCRIPT_MARKUP = /<\s*(?:script|iframe|object|embed)\b|<[a-z][^>]*\son[a-z]+\s*=|javascript:/i;
 const SAFE_URL = /^(?:https?:\/\/|urn:(?:uuid|oid):|[A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$|#)/;
 
 export interface UnsafeAttachment {
@@ -46,13 +47,12 @@ export function findUnsafeAttachment(root: unknown, rootPath: string): UnsafeAtt
 
 function attachmentProblem(attachment: Record<string, unknown>): string | undefined {
   const type = mediaTypeOf(attachment.contentType as string);
-  if (PROGRAM_TYPES.has(type)) return 'Attachments may not be programs, scripts or web pages';
+  if (PROGRAM_TYPES.has(type)) return 'Attachments may not be programs or scripts';
   if (typeof attachment.url === 'string' && !SAFE_URL.test(attachment.url)) return 'An attachment URL must be an http(s) address or a reference';
   if (typeof attachment.data === 'string') {
-    // Enough of the start to recognise a program, and of the text to find script in a page.
-    const head = Buffer.from(attachment.data.slice(0, 8192), 'base64').toString('latin1');
+    // Enough of the start to recognise a program.
+    const head = Buffer.from(attachment.data.slice(0, 24), 'base64').toString('latin1');
     if (PROGRAM_STARTS.some((start) => head.startsWith(start))) return 'The attachment data is a program';
-    if (SCRIPT_MARKUP.test(head)) return 'The attachment data carries script';
   }
   return undefined;
 }
