@@ -90,7 +90,8 @@ describe('hostile text in names, notes and imported records is shown as text and
   const fullName = (p: (typeof people)[number]) => `${p.family} ${p.given}`;
 
   beforeAll(async () => {
-    central = await startE2eCentral();
+    // The demo region only for its staff and institutions: this test brings its own patients.
+    central = await startE2eCentral({ demoPatients: 2 });
     room = await startBrowserWorkstation(central.url, 'Кабинет 207');
     browser = await launchChromium();
   }, 600_000);
@@ -135,7 +136,7 @@ describe('hostile text in names, notes and imported records is shown as text and
     await person.registration.field('patient.address').fill(main.address);
     await person.registration.registers();
 
-    for (const p of people.slice(1)) await api(person.page, 'patients.register', { ...p, birthDate: BIRTH_DATE });
+    await Promise.all(people.slice(1).map((p) => api(person.page, 'patients.register', { ...p, birthDate: BIRTH_DATE })));
 
     await person.opens('search');
     await person.search.typesQuery('07.07.1977');
