@@ -117,6 +117,7 @@ describe('the audit trail', () => {
     }
     await expect(central.ctx.db.query(`UPDATE audit_event SET agent_subject = 'someone-else' WHERE id = $1`, [id])).rejects.toThrow(/cannot be changed or deleted/);
     await expect(central.ctx.db.query(`DELETE FROM audit_event WHERE id = $1`, [id])).rejects.toThrow(/cannot be changed or deleted/);
+    await expect(central.ctx.db.query(`TRUNCATE audit_event`)).rejects.toThrow(/cannot be changed or deleted/);
     // Reading the trail is itself audited, so the count may only have grown.
     expect(await total()).toBeGreaterThanOrEqual(before);
     expect((await central.ctx.db.query(`SELECT 1 FROM audit_event WHERE id = $1 AND agent_subject <> 'someone-else'`, [id])).rows).toHaveLength(1);

@@ -40,7 +40,9 @@ describe('the clinic scope and break-the-glass over FHIR REST', () => {
       patient('outside', 'org-b'),
       { ...minimalResource('Encounter', 'enc-seen', 'seen', 'org-a'), serviceProvider: { reference: 'Organization/org-a' }, period: { start: new Date(now.getTime() - 3 * 86_400_000).toISOString() } } as Resource & { id: string },
     ];
-    for (const id of ['attached', 'seen', 'pinned', 'outside']) resources.push(minimalResource('Observation', `obs-${id}`, id, 'org-a'));
+    // FHIR allows a partial date; it must count as no date, not fail the scope query.
+    resources.push(patient('partial', 'org-b'), { ...minimalResource('Encounter', 'enc-partial', 'partial', 'org-a'), serviceProvider: { reference: 'Organization/org-a' }, period: { start: '2026-01' } } as Resource & { id: string });
+    for (const id of ['attached', 'seen', 'pinned', 'outside', 'partial']) resources.push(minimalResource('Observation', `obs-${id}`, id, 'org-a'));
     await central.ctx.db.transaction((tx) => writeResources(tx, resources.map((resource) => ({ kind: 'update' as const, resource })), now));
     device = await enrolDevice(central.ctx.db, { organizationId: 'org-a', display: 'Кабинет 5', enrolledBy: 'admin' }, now);
     const other = await enrolDevice(central.ctx.db, { organizationId: 'org-b', display: 'Чужой кабинет', enrolledBy: 'admin' }, now);
@@ -86,6 +88,7 @@ describe('the clinic scope and break-the-glass over FHIR REST', () => {
     // Each refusal is one failure AuditEvent for the patient, with no break-the-glass purpose.
     const after = await events('outside');
     expect(after.slice(before).map((e) => [e.outcome, e.break_glass])).toEqual(Array.from({ length: answers.length + 1 }, () => ['failure', false]));
+    expect((await doctor.get('/fhir/Observation/obs-partial')).status).toBe(403);
     // Demographics stay reachable: finding and registering a person is not opening their record.
     expect((await doctor.get('/fhir/Patient/outside')).status).toBe(200);
     expect((await doctor.get('/fhir/Patient?family=Фамилия-outside')).body.entry).toHaveLength(1);

@@ -41,7 +41,8 @@ const DAY = 86_400_000;
  * workstation holds: a patient is in scope when attached to the clinic (managingOrganization or
  * generalPractitioner), booked into one of its slots in the window, seen there recently (an
  * Encounter it provided), or pinned by one of its workstations (an earlier break-the-glass fetch).
- * Staff of no organisation have no scope: every patient is outside it.
+ * Staff of no organisation have no scope: every patient is outside it. A partial date (2026-01),
+ * which FHIR allows and a timestamptz cast refuses, counts as no date rather than failing the read.
  */
 export async function patientsOutsideScope(q: Queryable, organizationId: string | undefined, patientIds: readonly string[], now: Date): Promise<string[]> {
   const unique = [...new Set(patientIds)];
@@ -62,12 +63,13 @@ export async function patientsOutsideScope(q: Queryable, organizationId: string 
          JOIN resource s ON s.resource_type = 'Slot' AND NOT s.deleted AND 'Slot/' || s.id = a.content->'slot'->0->>'reference'
          JOIN resource sc ON sc.resource_type = 'Schedule' AND NOT sc.deleted AND 'Schedule/' || sc.id = s.content->'schedule'->>'reference'
         WHERE a.resource_type = 'Appointment' AND NOT a.deleted AND a.patient_id = ANY($2::text[])
-          AND (s.content->>'start')::timestamptz >= $3::timestamptz AND (s.content->>'start')::timestamptz < $4::timestamptz
+          AND (CASE WHEN s.content->>'start' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN (s.content->>'start')::timestamptz END) >= $3::timestamptz
+          AND (CASE WHEN s.content->>'start' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN (s.content->>'start')::timestamptz END) < $4::timestamptz
           AND EXISTS (SELECT 1 FROM jsonb_array_elements(COALESCE(sc.content->'actor', '[]'::jsonb)) x JOIN actor ON actor.ref = x->>'reference')
        UNION
        SELECT patient_id FROM resource WHERE resource_type = 'Encounter' AND NOT deleted AND patient_id = ANY($2::text[])
          AND content->'serviceProvider'->>'reference' = 'Organization/' || $1
-         AND (content->'period'->>'start')::timestamptz >= $5::timestamptz
+         AND (CASE WHEN content->'period'->>'start' ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN (content->'period'->>'start')::timestamptz END) >= $5::timestamptz
        UNION
        SELECT p.patient_id FROM sync_pin p JOIN device d ON d.id = p.client_id
         WHERE d.organization_id = $1 AND d.revoked_at IS NULL AND p.patient_id = ANY($2::text[]) AND p.until > $6::timestamptz
