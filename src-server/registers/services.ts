@@ -3,6 +3,7 @@ import { RegisterUnavailableError } from './http-json.js';
 import { pullPopulationChanges } from './population/changes.js';
 import { attachRegisters, backgroundWorkEnabled, openRegisters, registersConfigFromEnvironment, registersOf } from './registry.js';
 import { dispatchSickLeave } from './social-fund/dispatcher.js';
+import { setSickLeaveWaker } from './social-fund/wake.js';
 import { startWorker, type BackgroundWorker } from './worker.js';
 
 export interface RegisterServices {
@@ -29,6 +30,7 @@ export async function startRegisterServices(ctx: CentralContext, env: NodeJS.Pro
   const sickLeave = startWorker('sick-leave outbox', Number(env.MEDKARTA_SICK_LEAVE_RETRY_MS ?? 10_000), async () => {
     if (backgroundWorkEnabled(ctx)) await dispatchSickLeave(ctx, registersOf(ctx).socialFund);
   });
+  setSickLeaveWaker(ctx, () => sickLeave.kick());
   const populationChanges = startWorker('population changes', Number(env.MEDKARTA_POPULATION_POLL_MS ?? 60_000), async () => {
     if (!backgroundWorkEnabled(ctx)) return;
     try {

@@ -11,6 +11,7 @@ import { parseSyncBody, readMutation } from '../sync/parse.js';
 import { pullPage } from '../sync/pull.js';
 import { serializePullPage } from '../sync/pull-page.js';
 import { applyPush } from '../sync/push.js';
+import { wakeSickLeaveOutbox } from '../registers/social-fund/wake.js';
 
 const EventsQuery = z.object({ clientId: clientIdSchema, protocolVersion: z.coerce.number().int() });
 
@@ -30,6 +31,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: CentralContext): v
     const caller = await authorizeSyncClient(ctx.db, principal, push.clientId);
     const response = await applyPush(ctx.db, caller, push.clientId, push.mutations.map(readMutation), ctx.now);
     if (response.results.length > 0) notifier.pushed(push.clientId, caller.organizationId);
+    if (push.mutations.some((mutation) => mutation.kind === 'sick-leave')) wakeSickLeaveOutbox(ctx);
     return reply.type('application/json').send(response);
   });
 
