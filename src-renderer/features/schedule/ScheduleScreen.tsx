@@ -12,8 +12,18 @@ import { ScheduleGrid } from './ScheduleGrid.js';
 import { clinicToday, useScheduleStore, type ScheduleTab } from './schedule-store.js';
 import { useDirectory, useScheduleView } from './use-schedule.js';
 import { WalkInsPanel } from './WalkInsPanel.js';
+import { DefinitionsPanel } from './DefinitionsPanel.js';
+import { RebookPanel } from './RebookPanel.js';
+import { isAllowed } from '../../../shared/domain/access.js';
+import type { StaffRole } from '../../../shared/domain/roles.js';
 
 const TABS: readonly ScheduleTab[] = ['grid', 'walk-ins', 'preventive'];
+
+/** The rebook list for whoever books; the doctors' schedule definitions for the clinic administrator alone. */
+function tabsFor(role: string | undefined): ScheduleTab[] {
+  const books = role !== undefined && isAllowed([role as StaffRole], 'update', 'Appointment');
+  return [...TABS, ...(books ? (['rebook'] as const) : []), ...(role === 'clinic-admin' ? (['define'] as const) : [])];
+}
 
 /**
  * The registration desk's schedule: a doctor's or a specialty's day or week, walk-ins, the
@@ -28,6 +38,7 @@ export function ScheduleScreen() {
   const setTab = useScheduleStore((s) => s.setTab);
   const moving = useScheduleStore((s) => s.moving);
   const startMove = useScheduleStore((s) => s.startMove);
+  const tabs = tabsFor(useAppStore((s) => s.session?.user?.role));
   return (
     <div className="screen schedule-screen">
       <h1>{t('schedule.title')}</h1>
@@ -40,7 +51,7 @@ export function ScheduleScreen() {
           </button>
         </p>
       ) : null}
-      <Tabs label={t('schedule.sections')} idPrefix="schedule" tabs={TABS.map((key) => ({ key, label: t(`schedule.tabs.${key}`) }))} active={tab} onChange={setTab}>
+      <Tabs label={t('schedule.sections')} idPrefix="schedule" tabs={tabs.map((key) => ({ key, label: t(`schedule.tabs.${key}`) }))} active={tab} onChange={setTab}>
         {tab === 'grid' ? (
           <>
             <Shortcuts />
@@ -51,6 +62,8 @@ export function ScheduleScreen() {
         ) : null}
         {tab === 'walk-ins' ? <WalkInsPanel directory={directory.data} /> : null}
         {tab === 'preventive' ? <PreventivePanel /> : null}
+        {tab === 'rebook' && tabs.includes('rebook') ? <RebookPanel directory={directory.data} /> : null}
+        {tab === 'define' && tabs.includes('define') ? <DefinitionsPanel /> : null}
       </Tabs>
       <ScheduleDialogs view={view.data} onChanged={view.reload} />
     </div>

@@ -5,7 +5,7 @@ import { localDateOf } from '../../../shared/domain/zoned-time.js';
 /** Whose schedule is on screen: one doctor's, or a whole specialty's. */
 export type Whose = { scheduleId: string } | { specialty: string };
 export type ScheduleMode = 'day' | 'week';
-export type ScheduleTab = 'grid' | 'walk-ins' | 'preventive';
+export type ScheduleTab = 'grid' | 'walk-ins' | 'preventive' | 'rebook' | 'define';
 
 /** What the registrar is doing with the slot under the cursor. */
 export type ScheduleDialog =
