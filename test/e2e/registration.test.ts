@@ -196,6 +196,39 @@ describe('a registrar registers patients and books their visits', () => {
     await registrar.page.getByLabel(tr('be', 'settings.language')).selectOption('ru');
   });
 
+  it('a clinic administrator gives a doctor two weeks off; the registrar sees the bookings to rebook with the phones', async () => {
+    const page = registrar.page;
+    const nav = page.getByRole('navigation', { name: registrar.t('nav.label') });
+    await registrar.logsOut();
+    await registrar.logsIn('admin');
+    await nav.getByRole('button', { name: registrar.t('schedule.title') }).click();
+    await page.getByRole('tab', { name: registrar.t('schedule.tabs.define') }).click();
+    const save = page.getByRole('button', { name: registrar.t('scheduleAdmin.save') });
+    await save.waitFor();
+    await shoot(page, 'ru', 'schedule-define');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toLocaleDateString('ru-RU', { timeZone: 'Europe/Minsk' });
+    await page.getByRole('button', { name: registrar.t('scheduleAdmin.addAbsence') }).click();
+    await page.getByLabel(registrar.t('scheduleAdmin.from')).last().fill(day(0));
+    await page.getByLabel(registrar.t('scheduleAdmin.to')).last().fill(day(13));
+    await page.getByLabel(registrar.t('scheduleAdmin.to')).last().press('Tab');
+    await save.click();
+    const saved = page.getByRole('status').filter({ hasText: /версия 2/ });
+    await saved.waitFor({ timeout: 60_000 });
+    expect(await saved.innerText()).toMatch(/переданы в список на перезапись|передана в список на перезапись/);
+    await saved.scrollIntoViewIfNeeded();
+    await shoot(page, 'ru', 'schedule-define-saved');
+
+    await registrar.logsOut();
+    await registrar.logsIn('registrar');
+    await nav.getByRole('button', { name: registrar.t('schedule.title') }).click();
+    expect(await page.getByRole('tab', { name: registrar.t('schedule.tabs.define') }).count()).toBe(0);
+    await page.getByRole('tab', { name: registrar.t('schedule.tabs.rebook') }).click();
+    const rows = page.getByRole('region', { name: registrar.t('scheduleAdmin.rebook.title') }).locator('tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.first().innerText()).toMatch(/\+375/);
+    await shoot(page, 'ru', 'schedule-rebook');
+  });
+
   async function cabinetLogin(personalNumber: string): Promise<string> {
     const response = await fetch(`${central.url}/auth/patient-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personalNumber, password: DEMO_PASSWORD }) });
     expect(response.status).toBe(200);
