@@ -5,8 +5,10 @@ import type { Queryable } from '../db/database.js';
  * - per account: after MAX_FAILURES failed logins within LOCK_MINUTES the account key is locked for
  *   LOCK_MINUTES. Keys are counted whether or not the account exists, so the lock says nothing
  *   about which names are real.
- * - per client address: at most ATTEMPTS_PER_MINUTE login attempts of any kind (in this process),
- *   refused with 429 before any password is hashed.
+ * - per client address: at most ATTEMPTS_PER_MINUTE failed login attempts of any kind (in this
+ *   process), refused with 429 before any password is hashed. A successful attempt is forgiven: a
+ *   clinic's fifty workstations behind one NAT address log in at eight o'clock, a guesser does not
+ *   succeed.
  */
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
@@ -57,5 +59,11 @@ export class AttemptLimiter {
     }
     window.count++;
     return window.count <= this.perMinute;
+  }
+
+  /** Takes back the attempt just counted: it succeeded. */
+  forgive(address: string): void {
+    const window = this.windows.get(address);
+    if (window && window.count > 0) window.count--;
   }
 }

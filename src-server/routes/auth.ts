@@ -47,8 +47,12 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: CentralConte
   });
 
   const limiter = new AttemptLimiter();
-  const throttle = (ip: string) => {
+  /** Runs a login of any kind under the address's limit; only a failed one stays counted. */
+  const throttled = async <T>(ip: string, login: () => Promise<T>): Promise<T> => {
     if (!limiter.allow(ip, ctx.now())) throw tooManyRequests('Too many login attempts from this address; wait a minute');
+    const result = await login();
+    limiter.forgive(ip);
+    return result;
   };
 
   await app.register(async (scope) => {
@@ -58,20 +62,20 @@ export async function registerAuthRoutes(app: FastifyInstance, ctx: CentralConte
     });
 
     scope.post('/auth/login', async (request, reply) => {
-      throttle(request.ip);
-      return noStore(reply).send(await loginStaff(ctx, parse(LoginBody, request.body)));
+      return noStore(reply).send(await throttled(request.ip, () => loginStaff(ctx, parse(LoginBody, request.body))));
     });
 
     scope.post('/auth/patient-login', async (request, reply) => {
-      throttle(request.ip);
-      return noStore(reply).send(await loginPatient(ctx, parse(PatientLoginBody, request.body)));
+      return noStore(reply).send(await throttled(request.ip, () => loginPatient(ctx, parse(PatientLoginBody, request.body))));
     });
 
     scope.post('/auth/token', async (request, reply) => {
-      throttle(request.ip);
-      const body = { ...(request.body as object | undefined), ...basicCredentials(request.headers.authorization) };
-      const { client_id, client_secret } = parse(TokenBody, body);
-      return noStore(reply).send(isDeviceClientId(client_id) ? await deviceToken(ctx, client_id, client_secret) : await clientCredentialsToken(ctx, client_id, client_secret));
+      const token = await throttled(request.ip, async () => {
+        const body = { ...(request.body as object | undefined), ...basicCredentials(request.headers.authorization) };
+        const { client_id, client_secret } = parse(TokenBody, body);
+        return isDeviceClientId(client_id) ? deviceToken(ctx, client_id, client_secret) : clientCredentialsToken(ctx, client_id, client_secret);
+      });
+      return noStore(reply).send(token);
     });
 
     scope.post('/auth/refresh', async (request, reply) => {
