@@ -73,6 +73,10 @@ describe('clinical documents', () => {
     expect(file.headers.get('content-security-policy')).toContain('sandbox');
     // Upload (create) + the FHIR read + the download.
     expect(await auditCount()).toBe(audits + 3);
+    // A nurse of another clinic, the patient outside its scope: without a stated reason the file stays closed.
+    const unexplained = await download(attachment.url, headersFor(central, 'nurse', { organizationId: 'other-clinic' }, { reason: false }));
+    expect(unexplained.status).toBe(403);
+    expect(unexplained.bytes.includes(PDF)).toBe(false);
   });
 
   it('follows the role matrix for DocumentReference and keeps a patient to their own documents', async () => {

@@ -59,7 +59,8 @@ export async function registerDocumentRoutes(app: FastifyInstance, ctx: CentralC
       const principal = allow(ctx, request, 'read', 'DocumentReference');
       const { id } = request.params as { id: string };
       const file = await downloadDocument(ctx.db, storage, id, restrictionOf(principal));
-      await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: 'DocumentReference', resourceId: file.documentReferenceId, patientIds: [file.patientId] });
+      // The file is the patient's record like the DocumentReference: outside the clinic's scope, a stated reason.
+      await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: 'DocumentReference', resourceId: file.documentReferenceId, patientIds: [file.patientId], clinical: true });
       // Always a download, never rendered: the browser may not guess a type or run anything in it.
       return reply
         .type(file.contentType)
