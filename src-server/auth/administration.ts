@@ -29,7 +29,7 @@ export async function listDevicesAs(ctx: CentralContext, principal: Principal): 
 export async function revokeDeviceAs(ctx: CentralContext, principal: Principal, deviceId: string): Promise<Device> {
   const organizationId = adminOrganization(principal);
   const device = await findDevice(ctx.db, deviceId);
-  if (!device || device.organizationId !== organizationId) throw notFound(`No workstation ${deviceId} in your organisation`);
+  if (!device || device.organizationId !== organizationId) throw notFound('No such workstation in your organisation');
   await revokeDevice(ctx.db, deviceId, principal.subject, ctx.now());
   revocationsFor(ctx.db).add('device', deviceId);
   return (await findDevice(ctx.db, deviceId))!;
@@ -39,7 +39,7 @@ export async function revokeDeviceAs(ctx: CentralContext, principal: Principal, 
 export async function disableUserAs(ctx: CentralContext, principal: Principal, userId: string): Promise<{ id: string; disabled: true }> {
   const organizationId = adminOrganization(principal);
   const user = await findStaffUser(ctx.db, userId);
-  if (!user || user.organizationId !== organizationId) throw notFound(`No user ${userId} in your organisation`);
+  if (!user || user.organizationId !== organizationId) throw notFound('No such user in your organisation');
   await disableStaffUser(ctx.db, userId, principal.subject, ctx.now());
   revocationsFor(ctx.db).add('user', userId);
   return { id: userId, disabled: true };

@@ -76,4 +76,13 @@ describe('workstation enrolment, revocation and disabled users', () => {
     expect((await http.post('/auth/refresh', { refresh_token: nurse.refresh_token }, json)).status).toBe(401);
     expect((await http.post('/auth/login', { username: 'nurse-a', password: 'correct horse battery staple' }, json)).status).toBe(401);
   });
+
+  it('answers an unknown or foreign workstation or user without echoing the id it was given', async () => {
+    for (const path of ['/auth/devices/probe.ECHO-1@x/revoke', '/auth/users/probe.ECHO-1@x/disable']) {
+      const answer = await http.post(path, undefined, bearer(admin));
+      expect(answer.status, path).toBe(404);
+      expect(isOutcome(answer.body)).toBe(true);
+      expect(JSON.stringify(answer.body), path).not.toContain('ECHO-1');
+    }
+  });
 });
