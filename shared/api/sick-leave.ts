@@ -22,15 +22,19 @@ export const SICK_LEAVE_STEPS = ['open', 'extend', 'close', 'cancel'] as const;
  */
 export const SICK_LEAVE_STATES = ['pending', 'sent', 'accepted', 'refused'] as const;
 
-export const SickLeaveCertificateSchema = z.object({
+/** What the workstation and Central both say of a certificate: the same seven fields. */
+const CertificateBaseSchema = z.object({
   id: Id,
   patientId: Id,
   encounterId: Id.nullable(),
   reason: SickLeaveReasonSchema,
   diagnosis: z.string(),
-  /** As the doctor now wants it, steps not yet sent included. */
+  /** As the doctor now wants it, steps not yet sent included (at the workstation). */
   status: z.enum(['open', 'closed', 'cancelled']),
   period: z.object({ from: IsoDate, to: IsoDate }),
+});
+
+export const SickLeaveCertificateSchema = CertificateBaseSchema.extend({
   state: z.enum(SICK_LEAVE_STATES),
   certificateNumber: z.string().nullable(),
   message: z.string().nullable(),
@@ -68,14 +72,7 @@ export type SickLeaveChangeInput = z.infer<typeof SickLeaveChangeInputSchema>;
 export const SickLeaveOutputSchema = z.object({ certificate: SickLeaveCertificateSchema });
 
 /** Central's view of a certificate (GET /registers/sick-leave), as far as the workstation reads it. */
-export const CentralCertificateSchema = z.object({
-  id: Id,
-  patientId: Id,
-  encounterId: Id.nullable(),
-  reason: SickLeaveReasonSchema,
-  diagnosis: z.string(),
-  status: z.enum(['open', 'closed', 'cancelled']),
-  period: z.object({ from: IsoDate, to: IsoDate }),
+export const CentralCertificateSchema = CertificateBaseSchema.extend({
   fund: z.object({
     status: z.enum(['pending', 'confirmed', 'refused']),
     certificateNumber: z.string().nullable(),
