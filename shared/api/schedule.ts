@@ -103,3 +103,32 @@ export type RegenerationReport = z.infer<typeof RegenerationReportSchema>;
 export const SaveScheduleResponseSchema = z.object({ schedule: ScheduleDefinitionSchema, regeneration: RegenerationReportSchema });
 export const ScheduleListSchema = z.object({ schedules: z.array(ScheduleDefinitionSchema) });
 export const RebookListSchema = z.object({ items: z.array(RebookItemSchema) });
+
+/**
+ * What a clinic administrator picks from when defining a schedule (`/scheduling/schedule-choices`):
+ * the clinic's practitioners by role, its places by name, and the specialties its schedules use.
+ */
+export const ScheduleDoctorSchema = z.object({
+  practitionerId: Id,
+  practitionerRoleId: Id.nullable(),
+  name: z.string(),
+  /** The role's title ("Врач-терапевт участковый"). */
+  role: z.string().nullable(),
+  /** The specialty a schedule of this doctor is filed under: the one the clinic already uses for it, or the role's own. */
+  specialty: SpecialtySchema.nullable(),
+  /** Where the role usually works, when the role says. */
+  locationId: Id.nullable(),
+  /** How many schedules this doctor already has at the clinic. */
+  schedules: z.number().int().nonnegative(),
+});
+export type ScheduleDoctor = z.infer<typeof ScheduleDoctorSchema>;
+
+export const ScheduleLocationSchema = z.object({ locationId: Id, name: z.string(), partOf: z.string().nullable() });
+export type ScheduleLocation = z.infer<typeof ScheduleLocationSchema>;
+
+export const ScheduleChoicesSchema = z.object({
+  doctors: z.array(ScheduleDoctorSchema),
+  locations: z.array(ScheduleLocationSchema),
+  specialties: z.array(SpecialtySchema),
+});
+export type ScheduleChoices = z.infer<typeof ScheduleChoicesSchema>;

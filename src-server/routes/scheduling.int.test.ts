@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RebookListSchema, SaveScheduleResponseSchema } from '../../shared/api/schedule.js';
+import { RebookListSchema, SaveScheduleResponseSchema, ScheduleChoicesSchema } from '../../shared/api/schedule.js';
 import { PreventiveDueListSchema, WalkInQueueSchema } from '../../shared/api/schedule-booking.js';
 import { AppointmentResponseSchema, FreeSlotsResponseSchema, ScheduleViewSchema } from '../../shared/api/schedule-views.js';
 import { readBookingRefusal } from '../../shared/fhir/booking-refusal.js';
 import { ENCOUNTER_KIND_SYSTEM } from '../../shared/fhir/encounter-kinds.js';
+import { SYSTEMS } from '../../shared/fhir/systems.js';
 import type { Role } from '../../shared/domain/roles.js';
 import { headersFor } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
@@ -148,5 +149,89 @@ describe('the registrar', () => {
     const types = new Set<string>();
     for (const row of rows) types.add(validateIncoming(contentOf(row.content)).resourceType);
     expect(types).toEqual(new Set(['Schedule', 'Slot', 'Appointment']));
+  });
+});
+
+describe('a new schedule', () => {
+  // Roles as the demo and the national directory write them: a role code, a title, a SNOMED specialty, a room.
+  const role = (id: string, practitionerId: string, org: string, code: string, title: string, specialty?: [string, string], room?: string) => ({
+    resourceType: 'PractitionerRole' as const,
+    id,
+    active: true,
+    practitioner: { reference: `Practitioner/${practitionerId}` },
+    organization: { reference: `Organization/${org}` },
+    code: [{ coding: [{ system: SYSTEMS.role, code }], text: title }],
+    ...(specialty ? { specialty: [{ coding: [{ system: 'http://snomed.info/sct', code: specialty[0] }], text: specialty[1] }] } : {}),
+    ...(room ? { location: [{ reference: `Location/${room}` }] } : {}),
+  });
+  const GP: [string, string] = ['394814009', 'Терапия'];
+
+  beforeAll(async () => {
+    const resources = [
+      { resourceType: 'Practitioner' as const, id: 'doc-new', name: [{ family: 'Новикова', given: ['Нина'] }] },
+      { resourceType: 'Practitioner' as const, id: 'doc-other', name: [{ family: 'Чужой', given: ['Олег'] }] },
+      { resourceType: 'Practitioner' as const, id: 'desk-person', name: [{ family: 'Регистратор', given: ['Вера'] }] },
+      role('role-ivanova', 'doc-ivanova', ORG, 'doctor', 'Врач-терапевт участковый', GP, 'room-1'),
+      role('role-new', 'doc-new', ORG, 'doctor', 'Врач-терапевт участковый', GP, 'room-2'),
+      role('role-surgeon', 'doc-surgeon', ORG, 'doctor', 'Врач-хирург', ['394609007', 'Хирургия'], 'room-3'),
+      role('role-desk', 'desk-person', ORG, 'registrar', 'Медицинский регистратор'),
+      role('role-other', 'doc-other', OTHER_ORG, 'doctor', 'Врач-терапевт', GP, 'room-other'),
+    ];
+    await central.ctx.db.transaction((tx) => writeResources(tx, resources.map((resource) => ({ kind: 'update' as const, resource })), MONDAY_8AM));
+  });
+
+  it('offers a clinic administrator only their own clinic’s doctors and places, by name, with the specialty to file under', async () => {
+    expect((await call('registrar', 'GET', '/scheduling/schedule-choices')).status).toBe(403);
+    expect((await call('doctor', 'GET', '/scheduling/schedule-choices')).status).toBe(403);
+    const choices = ScheduleChoicesSchema.parse((await call('clinic-admin', 'GET', '/scheduling/schedule-choices')).body);
+    expect(choices.doctors.map((d) => [d.name, d.practitionerRoleId, d.specialty?.code, d.locationId, d.schedules])).toEqual([
+      ['Иванова Анна', 'role-ivanova', 'therapist', 'room-1', 1],
+      // A therapist without a schedule yet is filed with the clinic's other therapists, not under the role's SNOMED code.
+      ['Новикова Нина', 'role-new', 'therapist', 'room-2', 0],
+      // Scheduled here with no role of the clinic on record: still offered.
+      ['Петров Пётр', null, 'therapist', null, 1],
+      ['Сидоров Сергей', 'role-surgeon', '394609007', 'room-3', 0],
+    ]);
+    expect(choices.doctors.find((d) => d.practitionerId === 'doc-surgeon')).toMatchObject({ role: 'Врач-хирург', specialty: { display: 'Хирургия' } });
+    expect(choices.locations.map((l) => l.locationId)).toEqual(['room-1', 'room-2', 'room-3']);
+    expect(choices.specialties.map((s) => s.code).sort()).toEqual(['394609007', 'therapist']);
+
+    // The other clinic's administrator sees theirs alone, whatever the request says.
+    const other = ScheduleChoicesSchema.parse((await call('clinic-admin', 'GET', `/scheduling/schedule-choices?organizationId=${ORG}`, undefined, OTHER_ORG)).body);
+    expect(other.doctors.map((d) => d.practitionerId)).toEqual(['doc-other']);
+    expect(other.locations.map((l) => l.locationId)).toEqual(['room-other']);
+  });
+
+  it('creates the schedule with the picked doctor and place; its slots are generated and the registrar sees it', async () => {
+    const definition = weekdayHours({ practitionerId: 'doc-new', practitionerRoleId: 'role-new', locationId: 'room-2', specialty: { code: 'therapist', display: 'Терапевт' }, breaks: [], hours: [{ weekday: 2, start: '09:00', end: '11:00' }] });
+    const created = await call('clinic-admin', 'POST', '/scheduling/schedules', { definition });
+    expect(created.status).toBe(201);
+    const saved = SaveScheduleResponseSchema.parse(created.body);
+    expect(saved.schedule).toMatchObject({ version: 1, organizationId: ORG, definition: { practitionerId: 'doc-new', locationId: 'room-2', display: 'Новикова Нина, Терапевт' } });
+    // Tuesdays 09:00-11:00 in 20 minutes, for the two weeks ahead.
+    expect(saved.regeneration).toMatchObject({ created: 12, removed: 0, affected: [] });
+    const { rows } = await central.ctx.db.query<{ content: unknown }>(`SELECT content FROM resource WHERE resource_type = 'Schedule' AND id = $1`, [saved.schedule.scheduleId]);
+    expect(validateIncoming(contentOf(rows[0]!.content)).resourceType).toBe('Schedule');
+
+    const week = ScheduleViewSchema.parse((await call('registrar', 'GET', '/scheduling/view?from=2030-03-04&days=7&specialty=therapist')).body);
+    const created_ = week.schedules.find((s) => s.scheduleId === saved.schedule.scheduleId)!;
+    expect(created_.days.map((d) => d.slots.length)).toEqual([0, 6, 0, 0, 0, 0, 0]);
+    expect((await call('clinic-admin', 'GET', '/scheduling/schedule-choices')).body.doctors.find((d: { practitionerId: string }) => d.practitionerId === 'doc-new').schedules).toBe(1);
+  });
+
+  it('refuses a role or a place of another clinic, or another doctor’s role, naming the field; nothing is created', async () => {
+    const before = (await call('clinic-admin', 'GET', '/scheduling/schedules')).body.schedules.length;
+    const attempts: [Record<string, unknown>, string][] = [
+      [{ practitionerId: 'doc-other', practitionerRoleId: 'role-other' }, 'definition.practitionerRoleId'],
+      [{ practitionerId: 'doc-surgeon', practitionerRoleId: 'role-new' }, 'definition.practitionerRoleId'],
+      [{ practitionerId: 'doc-surgeon', practitionerRoleId: 'role-surgeon', locationId: 'room-other' }, 'definition.locationId'],
+      [{ practitionerId: 'doc-surgeon', hours: [{ weekday: 3, start: '09:00', end: '25:00' }] }, 'definition.hours.0.end'],
+    ];
+    for (const [overrides, field] of attempts) {
+      const refused = await call('clinic-admin', 'POST', '/scheduling/schedules', { definition: weekdayHours(overrides) });
+      expect([400, 422]).toContain(refused.status);
+      expect(refused.body.issue[0].expression).toEqual([field]);
+    }
+    expect((await call('clinic-admin', 'GET', '/scheduling/schedules')).body.schedules.length).toBe(before);
   });
 });

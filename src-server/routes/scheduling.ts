@@ -12,6 +12,7 @@ import type { CentralContext } from '../context.js';
 import type { Queryable } from '../db/database.js';
 import { bookForPatient } from '../scheduling/appointments.js';
 import { cancelAppointment } from '../scheduling/booking.js';
+import { scheduleChoices } from '../scheduling/choices.js';
 import { listDefinitions, requireDefinition } from '../scheduling/definitions.js';
 import { findFreeSlots } from '../scheduling/free-slots.js';
 import { startHorizonKeeper } from '../scheduling/horizon.js';
@@ -38,6 +39,11 @@ export async function registerSchedulingRoutes(app: FastifyInstance, ctx: Centra
   app.get('/scheduling/schedules', async (request, reply) => {
     const { organizationId } = staffCaller(ctx, request, 'view');
     return reply.type(JSON_TYPE).send({ schedules: await listDefinitions(ctx.db, organizationId) });
+  });
+  // Who and where a new schedule may be for: the caller's own clinic only (from the token, never from the request).
+  app.get('/scheduling/schedule-choices', async (request, reply) => {
+    const { organizationId } = staffCaller(ctx, request, 'define');
+    return reply.type(JSON_TYPE).send(await scheduleChoices(ctx.db, organizationId));
   });
   app.get('/scheduling/schedules/:id', async (request, reply) => {
     const { organizationId } = staffCaller(ctx, request, 'view');

@@ -1,4 +1,4 @@
-import type { Location, Practitioner } from '@medplum/fhirtypes';
+import type { Location, Practitioner, PractitionerRole } from '@medplum/fhirtypes';
 import { ScheduleDefinitionInputSchema, type ScheduleDefinition, type ScheduleDefinitionFields } from '../../shared/api/schedule.js';
 import { formatHumanName } from '../../shared/fhir/appointment-summary.js';
 import { notFound, preconditionFailed, unprocessable } from '../../shared/fhir/outcomes.js';
@@ -84,8 +84,14 @@ async function defaultDisplay(q: Queryable, fields: ScheduleDefinitionFields): P
 
 async function checkReferences(q: Queryable, fields: ScheduleDefinitionFields, organizationId: string): Promise<void> {
   if (!(await readOne(q, 'Practitioner', fields.practitionerId))) throw unprocessable(`Practitioner/${fields.practitionerId} does not exist`, 'definition.practitionerId');
-  if (fields.practitionerRoleId && !(await readOne(q, 'PractitionerRole', fields.practitionerRoleId))) {
-    throw unprocessable(`PractitionerRole/${fields.practitionerRoleId} does not exist`, 'definition.practitionerRoleId');
+  if (fields.practitionerRoleId) {
+    const role = await readOne<PractitionerRole>(q, 'PractitionerRole', fields.practitionerRoleId);
+    if (!role) throw unprocessable(`PractitionerRole/${fields.practitionerRoleId} does not exist`, 'definition.practitionerRoleId');
+    // A schedule is for one of the clinic's own staff, in the role they hold there.
+    const roleOrganization = role.organization?.reference;
+    if (roleOrganization && roleOrganization !== `Organization/${organizationId}`) throw unprocessable(`PractitionerRole/${fields.practitionerRoleId} is a role at another organization`, 'definition.practitionerRoleId');
+    const rolePractitioner = role.practitioner?.reference;
+    if (rolePractitioner && rolePractitioner !== `Practitioner/${fields.practitionerId}`) throw unprocessable(`PractitionerRole/${fields.practitionerRoleId} is not a role of Practitioner/${fields.practitionerId}`, 'definition.practitionerRoleId');
   }
   const location = await readOne<Location>(q, 'Location', fields.locationId);
   if (!location) throw unprocessable(`Location/${fields.locationId} does not exist`, 'definition.locationId');
