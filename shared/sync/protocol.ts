@@ -1,6 +1,7 @@
 import type { AuditEvent, OperationOutcome, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { sickLeaveArgsSchema } from './sick-leave.js';
+import { walkInArgsSchema } from './walk-in.js';
 
 /**
  * The sync protocol between a workstation and its peer (Central today, the clinic hub later), as
@@ -75,6 +76,14 @@ export const mutationSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('audit'), args: z.object({ event: auditEventSchema }) }),
   /** A step of a sick-leave certificate (since version 2): the peer queues it for the Social Protection Fund. */
   z.object({ ...base, kind: z.literal('sick-leave'), args: sickLeaveArgsSchema }),
+  /**
+   * A move of a booked appointment to another slot, keeping its id (since version 3): the peer
+   * claims the new slot and releases the old one in one transaction; if the new slot is taken the
+   * move is refused like a booking and the appointment keeps its old slot.
+   */
+  z.object({ ...base, kind: z.literal('reschedule'), args: z.object({ appointmentId: fhirIdSchema, slotId: fhirIdSchema, reason: z.string().max(500).optional() }) }),
+  /** A walk-in queued at the desk, or its next step (since version 3): the peer keeps the clinic's queue. */
+  z.object({ ...base, kind: z.literal('walk-in'), args: walkInArgsSchema }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationKind = Mutation['kind'];

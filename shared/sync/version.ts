@@ -11,5 +11,11 @@
  * - 2: the `sick-leave` mutation (open, extend, close, cancel a sick-leave certificate, its id chosen
  *      by the workstation). A version-1 peer would refuse the kind as malformed and the step would be
  *      lost, so the workstation must hear "update required" instead and keep it in its outbox.
+ * - 3: the `reschedule` mutation (a booking moved to another slot in one transaction, keeping its
+ *      id; refused like a booking when the new slot is taken) and the `walk-in` mutation (a walk-in
+ *      queued at the desk, its id chosen by the workstation, and its steps: call, done, left). Until
+ *      2 a move was a `book` plus a `cancel` and a walk-in a plain `create`/`update`, which never
+ *      reached Central's queue. Versions must still match exactly: a version-2 peer would refuse the
+ *      new kinds as malformed and lose the move or the walk-in, so it hears "update required".
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;

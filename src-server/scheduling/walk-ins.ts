@@ -5,47 +5,67 @@ import { localDateOf } from '../../shared/domain/zoned-time.js';
 import { patientContact, participantId } from '../../shared/fhir/appointment-summary.js';
 import { DEFAULT_TIME_ZONE } from '../../shared/fhir/schedule-view.js';
 import { SCHEDULING_EXTENSIONS, SCHEDULING_SYSTEMS } from '../../shared/fhir/scheduling.js';
-import { notFound, unprocessable } from '../../shared/fhir/outcomes.js';
+import { conflict, notFound, unprocessable } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 import { writeResources } from '../fhir/write.js';
 import { cancelAppointment } from './booking.js';
+import type { BookingChannel } from './claims.js';
 import { markAppointment } from './reschedule.js';
 import { readMany, readOne } from './store.js';
 
 /**
  * The walk-in queue: a patient who came without a booking is an Appointment of type WALKIN with no
  * slot, status `arrived` while waiting, `checked-in` once called in, `fulfilled` when seen and
- * `cancelled` if they left. The queue order is the order of arrival.
+ * `cancelled` if they left. The queue order is the order of arrival (`queued_at`; `seq`, the order
+ * of insertion, only between arrivals of the same millisecond), so a walk-in queued at a workstation
+ * offline and synced later takes the place it arrived at, as the clinic's workstations show it.
  */
 const WAIT_ESTIMATE_MINUTES = 15;
 
-export async function addWalkIn(tx: Queryable, input: { organizationId: string; patientId: string; practitionerId?: string | undefined; note?: string | undefined; now: Date }): Promise<WalkInEntry> {
+export interface WalkInInput {
+  organizationId: string;
+  patientId: string;
+  practitionerId?: string | undefined;
+  note?: string | undefined;
+  now: Date;
+  /** Chosen by a workstation (the `walk-in` sync mutation), so its later steps can name it. */
+  appointmentId?: string | undefined;
+  /** When the patient arrived, as the desk saw it; never later than now (a fast clock). */
+  queuedAt?: Date | undefined;
+  channel?: BookingChannel | undefined;
+}
+
+export async function addWalkIn(tx: Queryable, input: WalkInInput): Promise<WalkInEntry> {
   if (!(await readOne<Patient>(tx, 'Patient', input.patientId))) throw unprocessable(`Patient/${input.patientId} does not exist`, 'patientId');
   if (input.practitionerId && !(await readOne(tx, 'Practitioner', input.practitionerId))) throw unprocessable(`Practitioner/${input.practitionerId} does not exist`, 'practitionerId');
+  const id = input.appointmentId ?? randomUUID();
+  const { rows: clash } = await tx.query(`SELECT 1 FROM resource WHERE resource_type = 'Appointment' AND id = $1`, [id]);
+  if (clash.length > 0) throw conflict(`Appointment/${id} already exists`, 'appointmentId');
+  const queuedAt = input.queuedAt && input.queuedAt < input.now ? input.queuedAt : input.now;
   const appointment = {
     resourceType: 'Appointment',
-    id: randomUUID(),
+    id,
     status: 'arrived',
     appointmentType: { coding: [{ system: SCHEDULING_SYSTEMS.appointmentType, code: 'WALKIN', display: 'A previously unscheduled walk-in visit' }] },
-    start: input.now.toISOString(),
+    start: queuedAt.toISOString(),
     // R4 wants an end on an arrived appointment: an estimate, replaced by the visit itself.
-    end: new Date(input.now.getTime() + WAIT_ESTIMATE_MINUTES * 60_000).toISOString(),
-    created: input.now.toISOString(),
+    end: new Date(queuedAt.getTime() + WAIT_ESTIMATE_MINUTES * 60_000).toISOString(),
+    created: queuedAt.toISOString(),
     participant: [
       { actor: { reference: `Patient/${input.patientId}` }, status: 'accepted' },
       ...(input.practitionerId ? [{ actor: { reference: `Practitioner/${input.practitionerId}` }, status: 'accepted' as const }] : []),
     ],
-    extension: [{ url: SCHEDULING_EXTENSIONS.bookingChannel, valueCode: 'staff' }],
+    extension: [{ url: SCHEDULING_EXTENSIONS.bookingChannel, valueCode: input.channel ?? 'staff' }],
     ...(input.note ? { comment: input.note } : {}),
   } satisfies Appointment & { id: string };
   await writeResources(tx, [{ kind: 'create', resource: appointment }], input.now);
-  const date = localDateOf(input.now, DEFAULT_TIME_ZONE);
+  const date = localDateOf(queuedAt, DEFAULT_TIME_ZONE);
   await tx.query(`INSERT INTO walk_in (appointment_id, organization_id, practitioner_id, queue_date, queued_at) VALUES ($1, $2, $3, $4, $5)`, [
     appointment.id,
     input.organizationId,
     input.practitionerId ?? null,
     date,
-    input.now.toISOString(),
+    queuedAt.toISOString(),
   ]);
   const [entry] = await walkInEntries(tx, { organizationId: input.organizationId, date, appointmentIds: [appointment.id] });
   return entry!;
@@ -65,7 +85,7 @@ interface QueueRow {
 export async function walkInEntries(q: Queryable, filter: { organizationId: string; date: string; practitionerId?: string | undefined; appointmentIds?: readonly string[] }): Promise<WalkInEntry[]> {
   const { rows } = await q.query<QueueRow>(
     `SELECT appointment_id, practitioner_id, queued_at, position FROM (
-       SELECT w.*, row_number() OVER (ORDER BY seq) AS position FROM walk_in w WHERE organization_id = $1 AND queue_date = $2) q
+       SELECT w.*, row_number() OVER (ORDER BY queued_at, seq) AS position FROM walk_in w WHERE organization_id = $1 AND queue_date = $2) q
      WHERE ($3::text IS NULL OR practitioner_id = $3 OR practitioner_id IS NULL) AND ($4::text[] IS NULL OR appointment_id = ANY($4::text[]))
      ORDER BY position`,
     [filter.organizationId, filter.date, filter.practitionerId ?? null, filter.appointmentIds ?? null],

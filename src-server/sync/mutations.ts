@@ -8,6 +8,7 @@ import { writeResources } from '../fhir/write.js';
 import { bookSlot, cancelAppointment } from '../scheduling/booking.js';
 import type { SyncCaller } from './access.js';
 import { recordWorkstationAudit } from './audit-mutation.js';
+import { applyReschedule, applyWalkIn } from './scheduling-mutations.js';
 import { applySickLeave } from './sick-leave-mutation.js';
 
 /**
@@ -59,6 +60,10 @@ export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date
     case 'sick-leave':
       await applySickLeave(tx, caller, mutation, now);
       return { mutationId, status: 'applied' };
+    case 'reschedule':
+      return { mutationId, status: 'applied', resource: await applyReschedule(tx, caller, mutation, now) };
+    case 'walk-in':
+      return { mutationId, status: 'applied', resource: await applyWalkIn(tx, caller, mutation, now) };
   }
 }
 

@@ -42,6 +42,8 @@ function actionOf(mutation: Mutation): readonly [Action, string] | undefined {
       return ['delete', mutation.args.resourceType];
     case 'book':
     case 'cancel':
+    case 'reschedule':
+    case 'walk-in':
       return ['update', 'Appointment'];
     case 'audit':
     case 'sick-leave':

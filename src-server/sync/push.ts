@@ -94,7 +94,7 @@ async function currentVersionOf(tx: Queryable, mutation: Mutation): Promise<Reso
   const ref =
     mutation.kind === 'update' || mutation.kind === 'create' ? { type: mutation.args.resource.resourceType, id: mutation.args.resource.id }
     : mutation.kind === 'delete' ? { type: mutation.args.resourceType, id: mutation.args.id }
-    : mutation.kind === 'cancel' ? { type: 'Appointment', id: mutation.args.appointmentId }
+    : mutation.kind === 'cancel' || mutation.kind === 'reschedule' || mutation.kind === 'walk-in' ? { type: 'Appointment', id: mutation.args.appointmentId }
     : mutation.kind === 'book' ? { type: 'Slot', id: mutation.args.slotId }
     : undefined;
   if (!ref) return undefined;
