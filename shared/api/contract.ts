@@ -37,7 +37,7 @@ import {
   RegisterPatientInputSchema,
   RegisterPatientOutputSchema,
 } from './patients.js';
-import { RebookListOutputSchema, SaveDefinitionInputSchema, SaveDefinitionOutputSchema, ScheduleDefinitionsOutputSchema } from './schedule-admin.js';
+import { DefinitionChoicesOutputSchema, RebookListOutputSchema, SaveDefinitionInputSchema, SaveDefinitionOutputSchema, ScheduleDefinitionsOutputSchema } from './schedule-admin.js';
 import { LoginInputSchema, SessionStatusSchema, UnlockInputSchema } from './session.js';
 import { SettingsSchema, SettingsSetInputSchema } from './settings.js';
 import { SickLeaveChangeInputSchema, SickLeaveListInputSchema, SickLeaveListOutputSchema, SickLeaveOpenInputSchema, SickLeaveOutputSchema } from './sick-leave.js';
@@ -76,6 +76,7 @@ export const API = {
   'schedule.definitions': { input: Empty, output: ScheduleDefinitionsOutputSchema },
   'schedule.saveDefinition': { input: SaveDefinitionInputSchema, output: SaveDefinitionOutputSchema },
   'schedule.rebookList': { input: Empty, output: RebookListOutputSchema },
+  'schedule.definitionChoices': { input: Empty, output: DefinitionChoicesOutputSchema },
   'icd10.search': { input: Icd10SearchInputSchema, output: Icd10SearchOutputSchema },
   'sync.status': { input: Empty, output: SyncStatusSchema },
   'sync.now': { input: Empty, output: SyncStatusSchema },

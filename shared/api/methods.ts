@@ -32,6 +32,7 @@ export const API_METHODS = [
   'schedule.definitions',
   'schedule.saveDefinition',
   'schedule.rebookList',
+  'schedule.definitionChoices',
   'icd10.search',
   'sync.status',
   'sync.now',

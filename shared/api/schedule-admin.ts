@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.js';
-import { RebookListSchema, SaveScheduleResponseSchema, ScheduleDefinitionInputSchema, ScheduleListSchema } from './schedule.js';
+import { RebookListSchema, SaveScheduleResponseSchema, ScheduleChoicesSchema, ScheduleDefinitionInputSchema, ScheduleListSchema } from './schedule.js';
 
 /**
  * The workstation API's online scheduling methods: a clinic administrator's schedule definitions
@@ -22,3 +22,6 @@ export const SaveDefinitionOutputSchema = SaveScheduleResponseSchema;
 export type SaveDefinitionOutput = z.infer<typeof SaveDefinitionOutputSchema>;
 
 export const RebookListOutputSchema = RebookListSchema;
+
+/** Who and where a schedule may be for: the clinic's doctors with their roles, its places, the specialties in use. */
+export const DefinitionChoicesOutputSchema = ScheduleChoicesSchema;

@@ -54,6 +54,7 @@ const bridge = {
   'schedule.definitions': invoke('schedule.definitions'),
   'schedule.saveDefinition': invoke('schedule.saveDefinition'),
   'schedule.rebookList': invoke('schedule.rebookList'),
+  'schedule.definitionChoices': invoke('schedule.definitionChoices'),
   'icd10.search': invoke('icd10.search'),
   'sync.status': invoke('sync.status'),
   'sync.now': invoke('sync.now'),

@@ -163,6 +163,7 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
     'schedule.definitions': async (_input, context) => (requireClinicAdmin(context), { schedules: await ports.scheduleAdmin.definitions() }),
     'schedule.saveDefinition': (input, context) => (requireClinicAdmin(context), ports.scheduleAdmin.save(input)),
     'schedule.rebookList': async (_input, context) => (requireAllowed(context, 'update', 'Appointment'), { items: await ports.scheduleAdmin.rebookList() }),
+    'schedule.definitionChoices': (_input, context) => (requireClinicAdmin(context), ports.scheduleAdmin.choices()),
     'icd10.search': async (input, context) => {
       requireUser(context);
       return { items: await ports.icd10.search(input.query, input.limit) };

@@ -9,7 +9,7 @@ import type { ApiParsedInput } from '../../shared/api/contract.js';
 import type { PreventiveDueList, WalkInEntry } from '../../shared/api/schedule-booking.js';
 import type { DeskAppointment, DeskBookInput, DeskCancelInput, DeskRefusal, DeskRescheduleInput, ScheduleDirectory } from '../../shared/api/schedule-desk.js';
 import type { FreeSlot, ScheduleView } from '../../shared/api/schedule-views.js';
-import type { RebookItem, ScheduleDefinition } from '../../shared/api/schedule.js';
+import type { RebookItem, ScheduleChoices, ScheduleDefinition } from '../../shared/api/schedule.js';
 import type { SaveDefinitionOutput } from '../../shared/api/schedule-admin.js';
 import type { SickLeaveCertificate, SickLeaveChangeInput, SickLeaveList, SickLeaveOpenInput } from '../../shared/api/sick-leave.js';
 
@@ -146,6 +146,8 @@ export interface ScheduleAdminPort {
   /** Saves and has Central regenerate the slots; bookings whose slot left go to the rebook list. */
   save(input: ParsedSaveDefinition): Promise<SaveDefinitionOutput>;
   rebookList(): Promise<RebookItem[]>;
+  /** The clinic's doctors and places a schedule may be for (Central answers for the token's clinic). */
+  choices(): Promise<ScheduleChoices>;
 }
 
 export interface WorkstationPorts {

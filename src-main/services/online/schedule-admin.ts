@@ -1,5 +1,5 @@
 import type { ParsedSaveDefinition } from '../ports.js';
-import { RebookListSchema, SaveScheduleResponseSchema, ScheduleListSchema, type RebookItem, type ScheduleDefinition } from '../../../shared/api/schedule.js';
+import { RebookListSchema, SaveScheduleResponseSchema, ScheduleChoicesSchema, ScheduleListSchema, type RebookItem, type ScheduleChoices, type ScheduleDefinition } from '../../../shared/api/schedule.js';
 import type { SaveDefinitionOutput } from '../../../shared/api/schedule-admin.js';
 import { isOperationOutcomeError } from '../../../shared/fhir/outcomes.js';
 import type { CentralCall } from '../../session/central-http.js';
@@ -35,6 +35,10 @@ export class CentralScheduleAdmin implements ScheduleAdminPort {
 
   async rebookList(): Promise<RebookItem[]> {
     return (await this.online((token) => this.call('/scheduling/rebook', { token, schema: RebookListSchema }))).items;
+  }
+
+  choices(): Promise<ScheduleChoices> {
+    return this.online((token) => this.call('/scheduling/schedule-choices', { token, schema: ScheduleChoicesSchema }));
   }
 
   /** Runs a call with the token; Central's refusals keep their words, an unreachable Central says "offline". */

@@ -162,6 +162,7 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
       definitions: async () => deskUnavailable(),
       save: async () => deskUnavailable(),
       rebookList: async () => [],
+      choices: async () => deskUnavailable(),
     },
   };
 }
