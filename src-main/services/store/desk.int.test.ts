@@ -1,65 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeskAppointment, DeskRefusal } from '../../../shared/api/schedule-desk.js';
 import type { FreeSlot, ScheduleView } from '../../../shared/api/schedule-views.js';
 import type { PreventiveDueList, WalkInEntry } from '../../../shared/api/schedule-booking.js';
 import { localDateOf } from '../../../shared/domain/zoned-time.js';
-import { startClinicCentral, STAFF_PASSWORD, type ClinicCentral } from '../../../test/fixtures/workstation/central-clinic.js';
-import { bookOnCentral, centralAppointment, centralView, defineClinicSchedule } from '../../../test/fixtures/workstation/clinic-schedule.js';
-import { openTestWorkstation } from '../../../test/fixtures/workstation/open-test-workstation.js';
+import { bookOnCentral, centralAppointment, centralView } from '../../../test/fixtures/workstation/clinic-schedule.js';
+import { useDeskWorkstation } from '../../../test/fixtures/workstation/desk-workstation.js';
 
 /**
  * The registrar's desk against a real Central over a real encrypted store: what is booked here
  * offline reaches Central, a slot taken meanwhile comes back as a refusal with alternatives and the
  * patient's phone, and the local view is the one Central builds.
  */
-let clinic: ClinicCentral;
-let t: Awaited<ReturnType<typeof openTestWorkstation>>;
-let scheduleId: string;
-const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
-  const result = await t.ws.handlers.call(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-};
-const refused = async (method: string, input: unknown) => {
-  const result = await t.ws.handlers.call(method, input);
-  if (result.ok) throw new Error(`${method} was expected to fail`);
-  return result.error;
-};
-const sync = () => call('sync.now');
-const nextFree = async (count = 1, visitType = 'follow-up') => (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId, visitType, limit: count })).slots;
+const desk = useDeskWorkstation();
+const { call, refused, sync } = desk;
+const nextFree = async (count = 1, visitType = 'follow-up') => (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId: desk.scheduleId, visitType, limit: count })).slots;
 const today = () => localDateOf(new Date(), 'Europe/Minsk');
-
-beforeAll(async () => {
-  clinic = await startClinicCentral({ patients: 1, registers: false });
-  scheduleId = await defineClinicSchedule(clinic);
-  t = await openTestWorkstation(clinic.url);
-  await t.ws.enrol({ username: 'admin.p3', password: STAFF_PASSWORD, display: 'Регистратура' });
-  await call('session.login', { username: 'registrar.p3', password: STAFF_PASSWORD });
-  await sync();
-});
-afterAll(async () => {
-  await t?.close();
-  await clinic?.close();
-});
 
 describe('the schedule on the desk', () => {
   it('lists the clinic’s schedules and their specialties', async () => {
     expect(await call('schedule.directory')).toEqual({
-      schedules: [{ scheduleId, display: 'Лукашевич О. И., терапевт, каб. 214', practitionerId: 'ws-doctor', specialty: { code: 'therapist', display: 'Терапевт' } }],
+      schedules: [{ scheduleId: desk.scheduleId, display: 'Лукашевич О. И., терапевт, каб. 214', practitionerId: 'ws-doctor', specialty: { code: 'therapist', display: 'Терапевт' } }],
       specialties: [{ code: 'therapist', display: 'Терапевт' }],
     });
   });
 
   it('shows a day and a week exactly as Central builds them, by schedule or by specialty', async () => {
     const [slot] = await nextFree();
-    await bookOnCentral(clinic, slot!.slotId, 'desk-2', 'view-check');
+    await bookOnCentral(desk.clinic, slot!.slotId, 'desk-2', 'view-check');
     await sync();
     for (const days of [1, 7] as const) {
-      const mine = await call<ScheduleView>('schedule.view', { scheduleId, from: today(), days });
-      expect(mine).toEqual(await centralView(clinic, { scheduleId, from: today(), days }));
+      const mine = await call<ScheduleView>('schedule.view', { scheduleId: desk.scheduleId, from: today(), days });
+      expect(mine).toEqual(await centralView(desk.clinic, { scheduleId: desk.scheduleId, from: today(), days }));
       expect(await call<ScheduleView>('schedule.view', { specialty: 'therapist', from: today(), days })).toEqual(mine);
     }
-    const week = await call<ScheduleView>('schedule.view', { scheduleId, from: today(), days: 7 });
+    const week = await call<ScheduleView>('schedule.view', { scheduleId: desk.scheduleId, from: today(), days: 7 });
     expect(week.schedules[0]!.days).toHaveLength(7);
     const booked = week.schedules[0]!.days.flatMap((d) => d.slots).find((s) => s.slotId === slot!.slotId);
     expect(booked).toMatchObject({ state: 'booked', pending: false, appointment: { appointmentId: 'view-check', patient: { name: 'Жук Алеся', phone: '+375 33 444-55-66' } } });
@@ -70,18 +44,18 @@ describe('the schedule on the desk', () => {
 describe('booking offline', () => {
   it('shows the booking as pending at once, and when Central refuses it the refusal comes with alternatives and the phone; one alternative books in one call', async () => {
     const [slot] = await nextFree();
-    t.network.down = true;
+    desk.t.network.down = true;
     const booked = await call<DeskAppointment>('schedule.book', { slotId: slot!.slotId, patientId: 'desk-1' });
     expect(booked).toMatchObject({ pending: true, appointment: { status: 'booked', slotId: slot!.slotId, patientId: 'desk-1', start: slot!.start } });
-    const cell = async () => (await call<ScheduleView>('schedule.view', { scheduleId, from: localDateOf(slot!.start, 'Europe/Minsk'), days: 1 })).schedules[0]!.days[0]!.slots.find((s) => s.slotId === slot!.slotId)!;
+    const cell = async () => (await call<ScheduleView>('schedule.view', { scheduleId: desk.scheduleId, from: localDateOf(slot!.start, 'Europe/Minsk'), days: 1 })).schedules[0]!.days[0]!.slots.find((s) => s.slotId === slot!.slotId)!;
     expect(await cell()).toMatchObject({ state: 'booked', pending: true, appointment: { patient: { name: 'Ковалёва Марина' } } });
     // The slot is no longer offered here, and booking it again here is refused at once.
     expect((await nextFree()).map((s) => s.slotId)).not.toContain(slot!.slotId);
     expect(await refused('schedule.book', { slotId: slot!.slotId, patientId: 'desk-2' })).toMatchObject({ code: 'conflict', field: 'slotId' });
 
     // Meanwhile the patient's neighbour takes the same slot through the cabinet.
-    await bookOnCentral(clinic, slot!.slotId, 'desk-2', 'cabinet-first');
-    t.network.down = false;
+    await bookOnCentral(desk.clinic, slot!.slotId, 'desk-2', 'cabinet-first');
+    desk.t.network.down = false;
     await sync();
 
     const { items } = await call<{ items: DeskRefusal[] }>('schedule.refusals');
@@ -92,14 +66,14 @@ describe('booking offline', () => {
     expect(refusal!.refusal.alternatives.map((a) => a.slotId)).not.toContain(slot!.slotId);
     // The refused booking is gone from the replica; the slot shows the cabinet's booking.
     expect(await cell()).toMatchObject({ state: 'booked', pending: false, appointment: { appointmentId: 'cabinet-first', patientId: 'desk-2' } });
-    expect(await centralAppointment(clinic, booked.appointment.appointmentId)).toBeNull();
+    expect(await centralAppointment(desk.clinic, booked.appointment.appointmentId)).toBeNull();
 
     const alternative = refusal!.refusal.alternatives[0]!;
     const resolved = await call<{ resolved: string; booked: DeskAppointment }>('schedule.resolveRefusal', { id: refusal!.id, slotId: alternative.slotId });
     expect(resolved.booked).toMatchObject({ pending: true, appointment: { slotId: alternative.slotId, patientId: 'desk-1' } });
     expect((await call<{ items: DeskRefusal[] }>('schedule.refusals')).items).toEqual([]);
     await sync();
-    expect(await centralAppointment(clinic, resolved.booked.appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${alternative.slotId}` });
+    expect(await centralAppointment(desk.clinic, resolved.booked.appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${alternative.slotId}` });
   });
 });
 
@@ -113,7 +87,7 @@ describe('changing bookings', () => {
     expect(cancelled.appointment).toMatchObject({ status: 'cancelled', cancelReason: 'Врач на больничном', cancelledBy: 'clinic' });
     expect((await nextFree()).map((s) => s.slotId)).toContain(slot!.slotId);
     await sync();
-    expect(await centralAppointment(clinic, appointment.appointmentId)).toMatchObject({ status: 'cancelled' });
+    expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toMatchObject({ status: 'cancelled' });
   });
 
   it('moves a booking: the old one is cancelled only once Central confirms the new slot; a refused move keeps the old time', async () => {
@@ -124,18 +98,18 @@ describe('changing bookings', () => {
     expect(moved).toMatchObject({ pending: true, appointment: { slotId: second!.slotId } });
     await sync();
     await sync();
-    expect(await centralAppointment(clinic, moved.appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${second!.slotId}` });
-    expect(await centralAppointment(clinic, appointment.appointmentId)).toMatchObject({ status: 'cancelled' });
+    expect(await centralAppointment(desk.clinic, moved.appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${second!.slotId}` });
+    expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toMatchObject({ status: 'cancelled' });
 
     // The third slot is taken on Central before the move arrives: the patient keeps the second.
-    t.network.down = true;
+    desk.t.network.down = true;
     const refusedMove = await call<DeskAppointment>('schedule.reschedule', { appointmentId: moved.appointment.appointmentId, slotId: third!.slotId });
-    await bookOnCentral(clinic, third!.slotId, 'desk-3', 'cabinet-third');
-    t.network.down = false;
+    await bookOnCentral(desk.clinic, third!.slotId, 'desk-3', 'cabinet-third');
+    desk.t.network.down = false;
     await sync();
     await sync();
-    expect(await centralAppointment(clinic, moved.appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${second!.slotId}` });
-    expect(await centralAppointment(clinic, refusedMove.appointment.appointmentId)).toBeNull();
+    expect(await centralAppointment(desk.clinic, moved.appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${second!.slotId}` });
+    expect(await centralAppointment(desk.clinic, refusedMove.appointment.appointmentId)).toBeNull();
     const { items } = await call<{ items: DeskRefusal[] }>('schedule.refusals');
     expect(items.map((i) => i.attempted.slotId)).toEqual([third!.slotId]);
     await call('schedule.resolveRefusal', { id: items[0]!.id });
@@ -148,13 +122,13 @@ describe('changing bookings', () => {
     expect((await call<DeskAppointment>('schedule.mark', { appointmentId: appointment.appointmentId, status: 'arrived' })).appointment.status).toBe('arrived');
     await sync();
     await sync();
-    expect(await centralAppointment(clinic, appointment.appointmentId)).toMatchObject({ status: 'arrived' });
+    expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toMatchObject({ status: 'arrived' });
   });
 });
 
 describe('walk-ins', () => {
   it('queue in order of arrival, are called in and seen, offline too', async () => {
-    t.network.down = true;
+    desk.t.network.down = true;
     const a = (await call<{ entry: WalkInEntry }>('schedule.addWalkIn', { patientId: 'desk-1', note: 'Справка' })).entry;
     const b = (await call<{ entry: WalkInEntry }>('schedule.addWalkIn', { patientId: 'desk-2' })).entry;
     expect([a.position, b.position]).toEqual([1, 2]);
@@ -164,10 +138,10 @@ describe('walk-ins', () => {
     const queue = await call<{ date: string; entries: WalkInEntry[] }>('schedule.walkIns');
     expect(queue.date).toBe(today());
     expect(queue.entries.map((e) => [e.appointmentId, e.status])).toEqual([[a.appointmentId, 'checked-in'], [b.appointmentId, 'cancelled']]);
-    t.network.down = false;
+    desk.t.network.down = false;
     await sync();
-    expect(await centralAppointment(clinic, a.appointmentId)).toMatchObject({ status: 'checked-in' });
-    expect(await centralAppointment(clinic, b.appointmentId)).toMatchObject({ status: 'cancelled' });
+    expect(await centralAppointment(desk.clinic, a.appointmentId)).toMatchObject({ status: 'checked-in' });
+    expect(await centralAppointment(desk.clinic, b.appointmentId)).toMatchObject({ status: 'cancelled' });
   });
 });
 
@@ -188,6 +162,6 @@ describe('preventive examinations', () => {
     expect(after.entries.find((e) => e.patient.patientId === 'desk-1')!.booked).toEqual({ appointmentId: appointment.appointmentId, start: new Date(slot!.start).toISOString() });
     expect((await call<PreventiveDueList>('schedule.preventiveDue', { unbookedOnly: true })).entries.map((e) => e.patient.patientId)).not.toContain('desk-1');
     await sync();
-    expect(await centralAppointment(clinic, appointment.appointmentId)).toMatchObject({ status: 'booked' });
+    expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toMatchObject({ status: 'booked' });
   });
 });
