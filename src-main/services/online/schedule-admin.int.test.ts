@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RebookItem, ScheduleDefinition } from '../../../shared/api/schedule.js';
+import type { RebookItem, ScheduleChoices, ScheduleDefinition } from '../../../shared/api/schedule.js';
 import type { SaveDefinitionOutput } from '../../../shared/api/schedule-admin.js';
-import type { DeskAppointment } from '../../../shared/api/schedule-desk.js';
-import type { FreeSlot } from '../../../shared/api/schedule-views.js';
+import type { DeskAppointment, ScheduleDirectory } from '../../../shared/api/schedule-desk.js';
+import type { FreeSlot, ScheduleView } from '../../../shared/api/schedule-views.js';
 import { addDays } from '../../../shared/domain/vaccination-dates.js';
 import { localDateOf } from '../../../shared/domain/zoned-time.js';
 import { isOperationOutcomeError } from '../../../shared/fhir/outcomes.js';
+import { SYSTEMS } from '../../../shared/fhir/systems.js';
 import { startClinicCentral, STAFF_PASSWORD, type ClinicCentral } from '../../../test/fixtures/workstation/central-clinic.js';
 import { centralAppointment, defineClinicSchedule } from '../../../test/fixtures/workstation/clinic-schedule.js';
 import { openTestWorkstation } from '../../../test/fixtures/workstation/open-test-workstation.js';
@@ -99,10 +100,65 @@ describe('schedule definitions from the workstation', () => {
     expect((await call<{ items: RebookItem[] }>('schedule.rebookList')).items).toEqual([]);
   });
 
+  it('lets the administrator create a schedule for a doctor and a room picked by name; after sync the registrar finds its free times', async () => {
+    await clinic.seed([
+      { resourceType: 'Practitioner', id: 'ws-surgeon', name: [{ family: 'Гурин', given: ['Павел', 'Андреевич'] }] },
+      { resourceType: 'Location', id: 'ws-room-301', name: 'Кабинет 301', managingOrganization: { reference: `Organization/${clinic.organizationId}` } },
+      {
+        resourceType: 'PractitionerRole',
+        id: 'ws-surgeon-role',
+        active: true,
+        practitioner: { reference: 'Practitioner/ws-surgeon' },
+        organization: { reference: `Organization/${clinic.organizationId}` },
+        code: [{ coding: [{ system: SYSTEMS.role, code: 'doctor' }], text: 'Врач-хирург' }],
+        specialty: [{ coding: [{ system: 'http://snomed.info/sct', code: '394609007' }], text: 'Хирургия' }],
+        location: [{ reference: 'Location/ws-room-301' }],
+      },
+    ]);
+    expect(await refused('schedule.definitionChoices')).toMatchObject({ code: 'forbidden' });
+
+    await loginAs('admin.p3');
+    const choices = await call<ScheduleChoices>('schedule.definitionChoices');
+    const surgeon = choices.doctors.find((d) => d.practitionerId === 'ws-surgeon')!;
+    expect(surgeon).toMatchObject({ name: 'Гурин Павел Андреевич', role: 'Врач-хирург', practitionerRoleId: 'ws-surgeon-role', locationId: 'ws-room-301', schedules: 0, specialty: { display: 'Хирургия' } });
+    const room = choices.locations.find((l) => l.name === 'Кабинет 301')!;
+    expect(choices.locations.map((l) => l.name)).toEqual(['Кабинет 214', 'Кабинет 301']);
+
+    const definition = {
+      practitionerId: surgeon.practitionerId,
+      practitionerRoleId: surgeon.practitionerRoleId!,
+      locationId: room.locationId,
+      specialty: surgeon.specialty!,
+      slotMinutes: { 'follow-up': 20 },
+      hours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+      breaks: [{ start: '12:00', end: '12:40' }],
+      horizonWeeks: 1,
+    };
+    // Bad hours are refused on the workstation, naming the row and the field; nothing reaches Central.
+    const bad = await refused('schedule.saveDefinition', { definition: { ...definition, hours: [{ weekday: 1, start: '08:00', end: '8:00' }] } });
+    expect(bad).toMatchObject({ code: 'invalid', field: 'definition.hours.0.end' });
+    const saved = await call<SaveDefinitionOutput>('schedule.saveDefinition', { definition });
+    expect(saved.schedule).toMatchObject({ version: 1, definition: { practitionerId: 'ws-surgeon', locationId: 'ws-room-301', display: 'Гурин Павел Андреевич, Хирургия' } });
+    expect(saved.regeneration.created).toBeGreaterThan(100);
+    expect((await call<{ schedules: ScheduleDefinition[] }>('schedule.definitions')).schedules.map((s) => s.scheduleId)).toContain(saved.schedule.scheduleId);
+
+    await loginAs('registrar.p3');
+    await call('sync.now');
+    const directory = await call<ScheduleDirectory>('schedule.directory');
+    expect(directory.schedules).toContainEqual(expect.objectContaining({ scheduleId: saved.schedule.scheduleId, practitionerId: 'ws-surgeon' }));
+    const week = await call<ScheduleView>('schedule.view', { scheduleId: saved.schedule.scheduleId, from: day, days: 7 });
+    expect(week.schedules[0]!.days.filter((d) => d.slots.length > 0).length).toBeGreaterThanOrEqual(5);
+    const [slot] = (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId: saved.schedule.scheduleId, from: `${day}T06:00:00.000Z`, limit: 1 })).slots;
+    expect(slot).toBeDefined();
+  });
+
   it('says plainly that it needs the network when Central cannot be reached', async () => {
     t.network.down = true;
     try {
       expect(await refused('schedule.rebookList')).toMatchObject({ code: 'unavailable' });
+      await loginAs('admin.p3');
+      expect(await refused('schedule.definitionChoices')).toMatchObject({ code: 'unavailable' });
+      expect(await refused('schedule.saveDefinition', { definition: { practitionerId: 'ws-surgeon', locationId: 'ws-room-301', specialty: { code: 'surgeon', display: 'Хирург' }, slotMinutes: { 'follow-up': 20 }, hours: [] } })).toMatchObject({ code: 'unavailable' });
     } finally {
       t.network.down = false;
     }
