@@ -73,9 +73,11 @@ export const DeskRefusalSchema = z.object({
   createdAt: IsoDateTime,
   attempted: z.object({ slotId: Id, start: IsoDateTime.nullable(), scheduleDisplay: z.string().nullable() }),
   refusal: BookingRefusalSchema,
+  /** A refused move: the appointment, still at its old time, that an alternative moves. */
+  movedAppointmentId: Id.nullable().optional(),
 });
 export type DeskRefusal = z.infer<typeof DeskRefusalSchema>;
 export const DeskRefusalsOutputSchema = z.object({ items: z.array(DeskRefusalSchema) });
-/** Book one of the alternatives for the refused booking's patient (or none: the registrar will call), and close the refusal. */
+/** Book one of the alternatives for the refused booking's patient, or move the refused move's appointment there (or none: the registrar will call), and close the refusal. */
 export const ResolveRefusalInputSchema = z.object({ id: Id, slotId: Id.optional() });
 export const ResolveRefusalOutputSchema = z.object({ resolved: Id, booked: DeskAppointmentOutputSchema.nullable() });

@@ -4,8 +4,8 @@ import type { SqliteDatabase } from './open.js';
 type WithId<T> = T & { id: string };
 
 /**
- * What the registrar's desk reads from the replica: schedules, slots by start time, bookings not yet
- * confirmed by Central (from the outbox), moves waiting for Central, walk-ins and what the
+ * What the registrar's desk reads from the replica: schedules, slots by start time, bookings and
+ * moves not yet confirmed by Central (from the outbox), walk-ins and what the
  * preventive due list needs. Everything else about scheduling lives in shared/.
  */
 export class ScheduleQueries {
@@ -16,7 +16,6 @@ export class ScheduleQueries {
   private readonly patients;
   private readonly preventiveEncounters;
   private readonly byType;
-  private readonly insertMove;
   private readonly selectMove;
   private readonly deleteMove;
   private readonly selectMoves;
@@ -31,14 +30,14 @@ export class ScheduleQueries {
       `SELECT content FROM resources WHERE type = 'Slot' AND deleted = 0 AND json_extract(content, '$.status') = 'free' AND ${slotStart} >= julianday(?) ORDER BY ${slotStart} LIMIT ?`,
     );
     this.pendingBooks = db.prepare<[], { slot_id: string; appointment_id: string }>(
-      `SELECT json_extract(args, '$.slotId') AS slot_id, json_extract(args, '$.appointment.id') AS appointment_id FROM outbox WHERE status = 'pending' AND kind = 'book'`,
+      `SELECT json_extract(args, '$.slotId') AS slot_id, coalesce(json_extract(args, '$.appointment.id'), json_extract(args, '$.appointmentId')) AS appointment_id
+       FROM outbox WHERE status = 'pending' AND kind IN ('book', 'reschedule') ORDER BY mutation_id`,
     );
     this.patients = db.prepare<[], { content: string }>(`SELECT content FROM resources WHERE type = 'Patient' AND deleted = 0`);
     this.preventiveEncounters = db.prepare<[], { content: string }>(
       `SELECT content FROM resources WHERE type = 'Encounter' AND deleted = 0 AND instr(content, '"preventive"') > 0`,
     );
     this.byType = db.prepare<[string], { content: string }>(`SELECT content FROM resources WHERE type = ? AND deleted = 0`);
-    this.insertMove = db.prepare<[string, string, string | null, string]>('INSERT INTO pending_move (appointment_id, replaces, reason, created_at) VALUES (?, ?, ?, ?)');
     this.selectMove = db.prepare<[string], { replaces: string; reason: string | null }>('SELECT replaces, reason FROM pending_move WHERE appointment_id = ?');
     this.deleteMove = db.prepare<[string]>('DELETE FROM pending_move WHERE appointment_id = ?');
     this.selectMoves = db.prepare<[], { appointment_id: string; replaces: string }>('SELECT appointment_id, replaces FROM pending_move');
@@ -58,7 +57,7 @@ export class ScheduleQueries {
     return this.slotsFrom.all(fromIso, limit).map((row) => JSON.parse(row.content) as WithId<Slot>);
   }
 
-  /** Bookings made here that Central has not answered yet: slot id → appointment id. */
+  /** Bookings and moves made here that Central has not answered yet: slot id → appointment id. */
   pendingBookings(): Map<string, string> {
     return new Map(this.pendingBooks.all().map((row) => [row.slot_id, row.appointment_id]));
   }
@@ -76,12 +75,11 @@ export class ScheduleQueries {
     return this.byType.all('Appointment').map((row) => JSON.parse(row.content) as WithId<Appointment>);
   }
 
-  /** A move: `appointmentId` (the new booking) replaces `replaces` once Central confirms it. */
-  addMove(appointmentId: string, replaces: string, reason: string | null, now: Date): void {
-    this.insertMove.run(appointmentId, replaces, reason, now.toISOString());
-  }
-
-  /** The move this booking belongs to, removed: call inside the transaction that settles the booking. */
+  /**
+   * The move this booking belongs to, removed: call inside the transaction that settles the booking.
+   * Only moves queued before sync protocol 3 (a `book` whose old booking waits in pending_move) have
+   * one; moves are `reschedule` mutations now.
+   */
   takeMove(appointmentId: string): { replaces: string; reason: string | null } | null {
     const move = this.selectMove.get(appointmentId);
     if (move) this.deleteMove.run(appointmentId);

@@ -152,7 +152,10 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       const refusal = ports.desk.refusals().find((r) => r.id === input.id);
       if (!refusal) throw new ServiceError('not-found', 'This refusal was resolved already', 'id');
       let booked = null;
-      if (input.slotId) {
+      if (input.slotId && refusal.movedAppointmentId) {
+        // A refused move: the appointment still holds its old time; the alternative moves it.
+        booked = ports.desk.reschedule({ appointmentId: refusal.movedAppointmentId, slotId: input.slotId }, user);
+      } else if (input.slotId) {
         const patientId = refusal.refusal.patient?.patientId;
         if (!patientId) throw new ServiceError('invalid', 'The refused booking names no patient to book', 'id');
         booked = ports.desk.book({ slotId: input.slotId, patientId }, user);

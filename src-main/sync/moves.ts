@@ -4,10 +4,12 @@ import type { LocalStore } from '../db/local-store.js';
 import type { WireMutation } from './refusals.js';
 
 /**
- * A move made on this workstation is a `book` of the new slot whose old booking waits
- * (pending_move). When Central answers the `book`: confirmed, the old booking is cancelled now
- * (queued behind it, shown cancelled here at once); refused, the move is forgotten and the patient
- * keeps their old time. Call inside the transaction that settles the `book`.
+ * Moves queued before sync protocol 3 (an upgraded workstation may still hold some): a `book` of
+ * the new slot whose old booking waits (pending_move). New moves are `reschedule` mutations that
+ * Central applies in one transaction and settle like any other mutation. When Central answers such
+ * a `book`: confirmed, the old booking is cancelled now (queued behind it, shown cancelled here at
+ * once); refused, the move is forgotten and the patient keeps their old time. Call inside the
+ * transaction that settles the `book`.
  */
 export function settleMove(store: LocalStore, wire: WireMutation, applied: boolean, now: Date): void {
   if (wire.kind !== 'book') return;

@@ -68,6 +68,8 @@ export function targetsOf(mutation: Mutation): { resourceType: string; id: strin
         { resourceType: 'Slot', id: mutation.args.slotId },
       ];
     case 'cancel':
+    case 'reschedule':
+    case 'walk-in':
       return [{ resourceType: 'Appointment', id: mutation.args.appointmentId }];
     case 'audit':
     case 'sick-leave':

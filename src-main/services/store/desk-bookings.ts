@@ -3,7 +3,7 @@ import type { Appointment, Patient, Schedule, Slot } from '@medplum/fhirtypes';
 import type { DeskAppointment, DeskBookInput, DeskCancelInput, DeskRescheduleInput } from '../../../shared/api/schedule-desk.js';
 import type { StaffUser } from '../../../shared/api/session.js';
 import { canMoveTo, HOLDS_SLOT, RESCHEDULABLE, type AppointmentMark } from '../../../shared/domain/appointment-status.js';
-import { appointmentSummary, formatHumanName, participantId, slotIdOf } from '../../../shared/fhir/appointment-summary.js';
+import { appointmentSummary, formatHumanName, slotIdOf, visitTypeOf } from '../../../shared/fhir/appointment-summary.js';
 import { CANCELLED_BY_CLINIC, SCHEDULING_EXTENSIONS, SCHEDULING_SYSTEMS } from '../../../shared/fhir/scheduling.js';
 import type { LocalStore } from '../../db/local-store.js';
 import type { MutationAuthor } from '../../db/outbox.js';
@@ -59,8 +59,10 @@ export class DeskBookings {
   }
 
   /**
-   * Books the new slot now; the old booking stays until Central confirms the new one and is then
-   * cancelled (src-main/sync/moves.ts), so a refused move leaves the patient their old time.
+   * Moves the booking to another slot, keeping its id: shown here at once (pending), queued as one
+   * `reschedule` that Central applies atomically. Refused (the slot was taken meanwhile), the
+   * refusal puts Central's version back, so the patient keeps the old time, and the desk lists it
+   * with alternatives and the phone. The old slot stays taken here until Central says it is free.
    */
   reschedule(input: DeskRescheduleInput, user: StaffUser): DeskAppointment {
     const store = this.deps.store();
@@ -69,11 +71,12 @@ export class DeskBookings {
       const old = requireAppointment(store, input.appointmentId);
       if (!RESCHEDULABLE.includes(old.status)) throw new ServiceError('conflict', `A ${old.status} appointment cannot be moved`, 'appointmentId');
       if (slotIdOf(old) === input.slotId) return this.answer(store, old);
+      // A move queued before protocol 3 (a `book` waiting to cancel this one) is still on its way.
       if (store.scheduling.movesInProgress().has(old.id)) throw new ServiceError('conflict', 'This appointment is already being moved; wait for Central to confirm the move', 'appointmentId');
-      const patientId = participantId(old, 'Patient');
-      if (!patientId) throw new ServiceError('invalid', 'This appointment has no patient', 'appointmentId');
-      const moved = this.placeBooking(store, { slotId: input.slotId, patientId, ...(old.comment ? { comment: old.comment } : {}) }, now, authorOf(this.deps.profile(user)));
-      store.scheduling.addMove(moved.id, old.id, input.reason ?? null, now);
+      const slot = this.freeSlot(store, input.slotId, now);
+      const moved = placedLocally(store, old, slot);
+      store.resources.writeLocal(moved);
+      store.outbox.enqueue('reschedule', { appointmentId: old.id, slotId: slot.id, ...(input.reason ? { reason: input.reason } : {}) }, null, now, authorOf(this.deps.profile(user)));
       return { appointment: appointmentSummary(moved), pending: true };
     });
   }
@@ -96,7 +99,16 @@ export class DeskBookings {
   }
 
   private answer(store: LocalStore, appointment: WithId<Appointment>): DeskAppointment {
-    return { appointment: appointmentSummary(appointment), pending: store.resources.versionOf('Appointment', appointment.id) === 0 };
+    return { appointment: appointmentSummary(appointment), pending: isPending(store, appointment.id) };
+  }
+
+  /** A slot this workstation may book or move into: known, not begun, not taken as far as it knows. */
+  private freeSlot(store: LocalStore, slotId: string, now: Date): WithId<Slot> {
+    const slot = store.resources.get<Slot>('Slot', slotId) as WithId<Slot> | undefined;
+    if (!slot) throw new ServiceError('not-found', 'This slot is not on this workstation', 'slotId');
+    if (new Date(slot.start) <= now) throw new ServiceError('conflict', 'This slot has already begun', 'slotId');
+    if (slotTakenLocally(store, slot)) throw new ServiceError('conflict', 'This slot is already taken', 'slotId');
+    return slot;
   }
 
   /** Writes the new Appointment (version 0: not on Central yet) and its `book` mutation. */
@@ -105,8 +117,7 @@ export class DeskBookings {
     if (!slot) throw new ServiceError('not-found', 'This slot is not on this workstation', 'slotId');
     const patient = store.resources.get<Patient>('Patient', input.patientId);
     if (!patient) throw new ServiceError('not-found', 'This patient is not on this workstation', 'patientId');
-    if (new Date(slot.start) <= now) throw new ServiceError('conflict', 'This slot has already begun', 'slotId');
-    if (slotTakenLocally(store, slot)) throw new ServiceError('conflict', 'This slot is already taken', 'slotId');
+    this.freeSlot(store, slot.id, now);
     const appointmentId = input.appointmentId ?? randomUUID();
     if (store.resources.versionOf('Appointment', appointmentId) !== undefined) throw new ServiceError('duplicate', 'An appointment with this id exists already', 'appointmentId');
     const schedule = store.resources.get<Schedule>('Schedule', slot.schedule?.reference?.replace(/^Schedule\//, '') ?? '');
@@ -144,6 +155,28 @@ export function updateLocally(store: LocalStore, appointment: WithId<Appointment
   const version = store.resources.versionOf('Appointment', appointment.id) ?? 0;
   store.resources.writeLocal(appointment);
   store.outbox.enqueue('update', { resource: appointment }, version > 0 ? version : null, now, author);
+}
+
+/** Not yet on Central (booked here), or moved here and not yet confirmed. */
+export function isPending(store: LocalStore, appointmentId: string): boolean {
+  return store.resources.versionOf('Appointment', appointmentId) === 0 || [...store.scheduling.pendingBookings().values()].includes(appointmentId);
+}
+
+/** The appointment in another slot, as Central places it (src-server/scheduling/slot-checks.ts placedInSlot). */
+function placedLocally(store: LocalStore, appointment: WithId<Appointment>, slot: WithId<Slot>): WithId<Appointment> {
+  const schedule = store.resources.get<Schedule>('Schedule', slot.schedule?.reference?.replace(/^Schedule\//, '') ?? '');
+  const actors = (schedule?.actor ?? []).filter((a) => /^(Practitioner|Location)\//.test(a.reference ?? ''));
+  const kept = (appointment.participant ?? []).filter((p) => actors.length === 0 || !/^(Practitioner|Location)\//.test(p.actor?.reference ?? ''));
+  return {
+    ...appointment,
+    status: 'booked',
+    start: slot.start,
+    end: slot.end,
+    slot: [{ reference: `Slot/${slot.id}` }],
+    ...(visitTypeOf(appointment) || !slot.serviceType ? {} : { serviceType: slot.serviceType }),
+    participant: [...kept, ...actors.map((actor) => ({ actor, status: 'accepted' as const }))],
+    extension: (appointment.extension ?? []).filter((e) => e.url !== SCHEDULING_EXTENSIONS.rebookNeeded),
+  };
 }
 
 /** Taken as far as this workstation knows: Central published it busy or closed, or an appointment here holds it. */

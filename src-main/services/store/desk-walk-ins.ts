@@ -8,10 +8,11 @@ import { isWalkIn, participantId, patientContact } from '../../../shared/fhir/ap
 import { DEFAULT_TIME_ZONE } from '../../../shared/fhir/schedule-view.js';
 import { CANCELLED_BY_PATIENT, SCHEDULING_EXTENSIONS, SCHEDULING_SYSTEMS } from '../../../shared/fhir/scheduling.js';
 import { addDays } from '../../../shared/domain/vaccination-dates.js';
+import type { WalkInArgs } from '../../../shared/sync/walk-in.js';
 import type { LocalStore } from '../../db/local-store.js';
 import { ServiceError } from '../errors.js';
 import { authorOf } from './author.js';
-import { requireAppointment, updateLocally, type DeskDeps } from './desk-bookings.js';
+import { requireAppointment, type DeskDeps } from './desk-bookings.js';
 
 type WithId<T> = T & { id: string };
 
@@ -22,8 +23,10 @@ const ACTION_STATUS = { call: 'checked-in', done: 'fulfilled', left: 'cancelled'
 /**
  * The walk-in queue, kept the way Central keeps it (src-server/scheduling/walk-ins.ts): a WALKIN
  * Appointment with no slot, `arrived` while waiting, `checked-in` when called, `fulfilled` when
- * seen, `cancelled` (by the patient) when they left. Made here it is a `create`, its steps
- * `update`s; the order is the order of arrival of the clinic's day.
+ * seen, `cancelled` (by the patient) when they left. Made here it is a `walk-in` mutation (its id
+ * and arrival time chosen here, offline too), its steps `walk-in` mutations as well, so Central puts
+ * it in the clinic's queue and the other workstations show the same queue; the order is the order
+ * of arrival of the clinic's day.
  */
 export class DeskWalkIns {
   constructor(private readonly deps: DeskDeps) {}
@@ -44,7 +47,7 @@ export class DeskWalkIns {
 
   add(input: { patientId: string; practitionerId?: string | undefined; note?: string | undefined }, user: StaffUser): WalkInEntry {
     const store = this.deps.store();
-    const now = this.deps.now();
+    const now = this.arrivalTime(this.deps.now());
     if (!store.resources.get<Patient>('Patient', input.patientId)) throw new ServiceError('not-found', 'This patient is not on this workstation', 'patientId');
     if (input.practitionerId && !store.resources.get('Practitioner', input.practitionerId)) throw new ServiceError('not-found', 'No such doctor on this workstation', 'practitionerId');
     const appointment: WithId<Appointment> = {
@@ -62,9 +65,17 @@ export class DeskWalkIns {
       extension: [{ url: SCHEDULING_EXTENSIONS.bookingChannel, valueCode: 'workstation' }],
       ...(input.note ? { comment: input.note } : {}),
     };
+    const add: WalkInArgs = {
+      action: 'add',
+      appointmentId: appointment.id,
+      patientId: input.patientId,
+      ...(input.practitionerId ? { practitionerId: input.practitionerId } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      queuedAt: appointment.created!,
+    };
     store.transaction(() => {
       store.resources.writeLocal(appointment);
-      store.outbox.enqueue('create', { resource: appointment }, null, now, authorOf(this.deps.profile(user)));
+      store.outbox.enqueue('walk-in', add, null, now, authorOf(this.deps.profile(user)));
     });
     return this.entry(store, appointment.id);
   }
@@ -82,9 +93,19 @@ export class DeskWalkIns {
         status === 'cancelled'
           ? { ...appointment, status, cancelationReason: { coding: [{ system: SCHEDULING_SYSTEMS.cancellationReason, code: CANCELLED_BY_PATIENT }], text: 'Left the walk-in queue' } }
           : { ...appointment, status };
-      updateLocally(store, next, now, authorOf(this.deps.profile(user)));
+      store.resources.writeLocal(next);
+      store.outbox.enqueue('walk-in', { action: input.action, appointmentId: appointment.id } satisfies WalkInArgs, null, now, authorOf(this.deps.profile(user)));
     });
     return this.entry(store, input.appointmentId);
+  }
+
+  /**
+   * Now, or just after the latest arrival queued here: two walk-ins of one desk never share a
+   * millisecond, so the order of arrival is the same here, at Central and on the other desks.
+   */
+  private arrivalTime(now: Date): Date {
+    const latest = this.queue(localDateOf(now, DEFAULT_TIME_ZONE)).reduce((max, entry) => Math.max(max, Date.parse(entry.queuedAt)), 0);
+    return latest >= now.getTime() ? new Date(latest + 1) : now;
   }
 
   private entry(store: LocalStore, appointmentId: string): WalkInEntry {

@@ -3,7 +3,9 @@ import type { DeskAppointment, DeskRefusal } from '../../../shared/api/schedule-
 import type { FreeSlot, ScheduleView } from '../../../shared/api/schedule-views.js';
 import type { PreventiveDueList, WalkInEntry } from '../../../shared/api/schedule-booking.js';
 import { localDateOf } from '../../../shared/domain/zoned-time.js';
-import { bookOnCentral, centralAppointment, centralView } from '../../../test/fixtures/workstation/clinic-schedule.js';
+import { STAFF_PASSWORD } from '../../../test/fixtures/workstation/central-clinic.js';
+import { bookOnCentral, centralAppointment, centralView, centralWalkIns } from '../../../test/fixtures/workstation/clinic-schedule.js';
+import { openTestWorkstation } from '../../../test/fixtures/workstation/open-test-workstation.js';
 import { useDeskWorkstation } from '../../../test/fixtures/workstation/desk-workstation.js';
 
 /**
@@ -90,29 +92,46 @@ describe('changing bookings', () => {
     expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toMatchObject({ status: 'cancelled' });
   });
 
-  it('moves a booking: the old one is cancelled only once Central confirms the new slot; a refused move keeps the old time', async () => {
+  it('moves a booking offline as one pending move that Central applies in one step; a refused move keeps the old time and an alternative moves it', async () => {
     const [first, second, third] = await nextFree(3);
     const { appointment } = await call<DeskAppointment>('schedule.book', { slotId: first!.slotId, patientId: 'desk-1' });
     await sync();
+    const cell = async (slot: FreeSlot) => (await call<ScheduleView>('schedule.view', { scheduleId: desk.scheduleId, from: localDateOf(slot.start, 'Europe/Minsk'), days: 1 })).schedules[0]!.days[0]!.slots.find((s) => s.slotId === slot.slotId)!;
+
+    desk.t.network.down = true;
     const moved = await call<DeskAppointment>('schedule.reschedule', { appointmentId: appointment.appointmentId, slotId: second!.slotId, reason: 'Просьба пациента' });
-    expect(moved).toMatchObject({ pending: true, appointment: { slotId: second!.slotId } });
+    expect(moved).toMatchObject({ pending: true, appointment: { appointmentId: appointment.appointmentId, slotId: second!.slotId, start: second!.start, status: 'booked' } });
+    expect(await cell(second!)).toMatchObject({ state: 'booked', pending: true, appointment: { appointmentId: appointment.appointmentId } });
+    expect((await nextFree(5)).map((s) => s.slotId)).not.toContain(second!.slotId);
+    desk.t.network.down = false;
     await sync();
-    await sync();
-    expect(await centralAppointment(desk.clinic, moved.appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${second!.slotId}` });
-    expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toMatchObject({ status: 'cancelled' });
+    // One appointment, moved: no cancellation and no second booking at Central.
+    expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${second!.slotId}` });
+    expect(await desk.clinic.central.ctx.db.query(`SELECT slot_id, release_reason FROM slot_booking WHERE appointment_id = $1 ORDER BY id`, [appointment.appointmentId]).then((r) => r.rows)).toEqual([
+      { slot_id: first!.slotId, release_reason: 'rescheduled' },
+      { slot_id: second!.slotId, release_reason: null },
+    ]);
+    expect(await cell(second!)).toMatchObject({ state: 'booked', pending: false, appointment: { appointmentId: appointment.appointmentId } });
+    expect(await cell(first!)).toMatchObject({ state: 'free' });
 
     // The third slot is taken on Central before the move arrives: the patient keeps the second.
     desk.t.network.down = true;
-    const refusedMove = await call<DeskAppointment>('schedule.reschedule', { appointmentId: moved.appointment.appointmentId, slotId: third!.slotId });
+    expect((await call<DeskAppointment>('schedule.reschedule', { appointmentId: appointment.appointmentId, slotId: third!.slotId })).pending).toBe(true);
     await bookOnCentral(desk.clinic, third!.slotId, 'desk-3', 'cabinet-third');
     desk.t.network.down = false;
     await sync();
-    await sync();
-    expect(await centralAppointment(desk.clinic, moved.appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${second!.slotId}` });
-    expect(await centralAppointment(desk.clinic, refusedMove.appointment.appointmentId)).toBeNull();
+    expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${second!.slotId}` });
+    expect(await cell(second!)).toMatchObject({ state: 'booked', pending: false, appointment: { appointmentId: appointment.appointmentId } });
+    expect(await cell(third!)).toMatchObject({ state: 'booked', appointment: { appointmentId: 'cabinet-third' } });
     const { items } = await call<{ items: DeskRefusal[] }>('schedule.refusals');
-    expect(items.map((i) => i.attempted.slotId)).toEqual([third!.slotId]);
-    await call('schedule.resolveRefusal', { id: items[0]!.id });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ movedAppointmentId: appointment.appointmentId, attempted: { slotId: third!.slotId, start: third!.start }, refusal: { code: 'slot-taken', patient: { patientId: 'desk-1', phone: '+375 29 111-22-33' } } });
+    const alternative = items[0]!.refusal.alternatives.find((a) => a.slotId !== second!.slotId)!;
+    const resolved = await call<{ booked: DeskAppointment }>('schedule.resolveRefusal', { id: items[0]!.id, slotId: alternative.slotId });
+    expect(resolved.booked).toMatchObject({ pending: true, appointment: { appointmentId: appointment.appointmentId, slotId: alternative.slotId } });
+    await sync();
+    expect(await centralAppointment(desk.clinic, appointment.appointmentId)).toEqual({ status: 'booked', slot: `Slot/${alternative.slotId}` });
+    expect((await call<{ items: DeskRefusal[] }>('schedule.refusals')).items).toEqual([]);
   });
 
   it('marks arrival; a no-show cannot be marked before the time', async () => {
@@ -127,21 +146,48 @@ describe('changing bookings', () => {
 });
 
 describe('walk-ins', () => {
-  it('queue in order of arrival, are called in and seen, offline too', async () => {
+  it('queue in order of arrival, are called in and seen, offline too; Central and the clinic’s other workstation show the same queue', async () => {
     desk.t.network.down = true;
     const a = (await call<{ entry: WalkInEntry }>('schedule.addWalkIn', { patientId: 'desk-1', note: 'Справка' })).entry;
     const b = (await call<{ entry: WalkInEntry }>('schedule.addWalkIn', { patientId: 'desk-2' })).entry;
-    expect([a.position, b.position]).toEqual([1, 2]);
+    const c = (await call<{ entry: WalkInEntry }>('schedule.addWalkIn', { patientId: 'desk-3' })).entry;
+    expect([a.position, b.position, c.position]).toEqual([1, 2, 3]);
     expect(a).toMatchObject({ status: 'arrived', note: 'Справка', patient: { name: 'Ковалёва Марина', phone: '+375 29 111-22-33' } });
     expect((await call<{ entry: WalkInEntry }>('schedule.walkInAction', { appointmentId: a.appointmentId, action: 'call' })).entry.status).toBe('checked-in');
     expect((await call<{ entry: WalkInEntry }>('schedule.walkInAction', { appointmentId: b.appointmentId, action: 'left' })).entry.status).toBe('cancelled');
     const queue = await call<{ date: string; entries: WalkInEntry[] }>('schedule.walkIns');
     expect(queue.date).toBe(today());
-    expect(queue.entries.map((e) => [e.appointmentId, e.status])).toEqual([[a.appointmentId, 'checked-in'], [b.appointmentId, 'cancelled']]);
+    expect(queue.entries.map((e) => [e.appointmentId, e.status])).toEqual([[a.appointmentId, 'checked-in'], [b.appointmentId, 'cancelled'], [c.appointmentId, 'arrived']]);
     desk.t.network.down = false;
     await sync();
     expect(await centralAppointment(desk.clinic, a.appointmentId)).toMatchObject({ status: 'checked-in' });
     expect(await centralAppointment(desk.clinic, b.appointmentId)).toMatchObject({ status: 'cancelled' });
+
+    // Central's queue (/scheduling/walk-ins) is the desk's, in the same order with the same steps.
+    const shown = (entries: WalkInEntry[]) => entries.map((e) => ({ appointmentId: e.appointmentId, position: e.position, status: e.status, patient: e.patient.patientId, queuedAt: e.queuedAt, note: e.note }));
+    const mine = shown((await call<{ entries: WalkInEntry[] }>('schedule.walkIns')).entries);
+    expect(shown(await centralWalkIns(desk.clinic, today()))).toEqual(mine);
+
+    // The registrar at the next desk sees the same queue and calls the next patient in.
+    const other = await openTestWorkstation(desk.clinic.url);
+    try {
+      await other.ws.enrol({ username: 'admin.p3', password: STAFF_PASSWORD, display: 'Регистратура 2' });
+      const callOther = async <T>(method: string, input: unknown = {}): Promise<T> => {
+        const result = await other.ws.handlers.call(method, input);
+        if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
+        return result.value as T;
+      };
+      await callOther('session.login', { username: 'registrar.p3', password: STAFF_PASSWORD });
+      await callOther('sync.now');
+      expect(shown((await callOther<{ entries: WalkInEntry[] }>('schedule.walkIns')).entries)).toEqual(mine);
+      await callOther('schedule.walkInAction', { appointmentId: c.appointmentId, action: 'call' });
+      await callOther('sync.now');
+    } finally {
+      await other.close();
+    }
+    await sync();
+    expect((await call<{ entries: WalkInEntry[] }>('schedule.walkIns')).entries.find((e) => e.appointmentId === c.appointmentId)).toMatchObject({ status: 'checked-in' });
+    expect((await centralWalkIns(desk.clinic, today())).find((e) => e.appointmentId === c.appointmentId)).toMatchObject({ status: 'checked-in' });
   });
 });
 
