@@ -52,12 +52,58 @@ export const ROLE_MATRIX: Record<Role, Grants> = {
   'clinic-admin': { ...all(DIRECTORY_TYPES, WRITE), ...all(SCHEDULING_TYPES, WRITE) },
   // Reads the audit trail; clinical content only as it appears in audit records.
   'privacy-officer': { ...all(DIRECTORY_TYPES, READ), AuditEvent: ['read', 'search'] },
-  // Institutions send what they record; they read back only to match and correct their own feeds.
-  institution: { ...all(DIRECTORY_TYPES, READ), Patient: ['read', 'search', 'create'], ...all(CLINICAL_TYPES, WRITE), ...all(SCHEDULING_TYPES, READ) },
+  // Institutions send what they record: they find the patient (by personal number), create and
+  // correct (update, e.g. entered-in-error) clinical records; nothing is deleted from a feed, and
+  // nobody's appointments are theirs to read. Whose clinical data they read: CLINICAL_REACH.
+  institution: { ...all(DIRECTORY_TYPES, READ), Patient: ['read', 'search', 'create'], ...all(CLINICAL_TYPES, ['read', 'search', 'history', 'create', 'update']) },
   // The cabinet: reads of the patient's own record only (Central narrows every query to it).
   patient: { ...all(DIRECTORY_TYPES, READ), ...all(SCHEDULING_TYPES, READ), ...all(CLINICAL_TYPES, READ), AuditEvent: ['search', 'read'] },
 };
 
 export function isAllowed(roles: readonly Role[], action: Action, resourceType: string): boolean {
   return roles.some((role) => ROLE_MATRIX[role][resourceType]?.includes(action) ?? false);
+}
+
+/**
+ * Whose clinical data (CLINICAL_TYPES) a role reaches, on top of the matrix. Outside that reach a
+ * person must state a reason (break-the-glass: X-Break-Glass-Reason), recorded as such and shown to
+ * the privacy officer of the patient's clinic; without one the call is refused.
+ * - `own-record`: the patient's own compartment only (Central narrows every query to it);
+ * - `clinic-scope`: patients in the organisation's scope: attached, booked, seen there recently,
+ *   pinned by one of its workstations (src-server/auth/clinic-scope.ts);
+ * - `institution-relation`: a laboratory's or hospital's system: the clinic rule for its own
+ *   organisation, or an order (ServiceRequest) naming it as performer, written recently. Finding a
+ *   patient by personal number (Patient is a directory type) needs no relation.
+ */
+export type ClinicalReach = 'own-record' | 'clinic-scope' | 'institution-relation';
+export const CLINICAL_REACH: Record<Role, ClinicalReach> = {
+  doctor: 'clinic-scope',
+  nurse: 'clinic-scope',
+  registrar: 'clinic-scope',
+  'clinic-admin': 'clinic-scope',
+  'privacy-officer': 'clinic-scope',
+  institution: 'institution-relation',
+  patient: 'own-record',
+};
+
+/**
+ * The clinical writes a role makes without the patient in reach. Staff write only for patients in
+ * their scope (or state a reason): a patient enters the scope by being registered or booked, which
+ * are not clinical writes. An institution's system creates results for whoever came to it, related
+ * or not (sending is its job); changing or deleting a record needs the relation, as reading does.
+ */
+export const CLINICAL_WRITES_WITHOUT_REACH: Record<Role, readonly Action[]> = {
+  doctor: [],
+  nurse: [],
+  registrar: [],
+  'clinic-admin': [],
+  'privacy-officer': [],
+  institution: ['create'],
+  patient: [],
+};
+
+/** The reach of a caller with these roles: the widest any of them gives (none when no role). */
+export function clinicalReachOf(roles: readonly Role[]): ClinicalReach | undefined {
+  const reaches = roles.map((role) => CLINICAL_REACH[role]);
+  return (['clinic-scope', 'institution-relation', 'own-record'] as const).find((reach) => reaches.includes(reach));
 }

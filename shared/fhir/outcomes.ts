@@ -16,26 +16,42 @@ export class OperationOutcomeError extends Error {
 
 type IssueCode = OperationOutcomeIssue['code'];
 
-export function outcome(severity: OperationOutcomeIssue['severity'], code: IssueCode, text: string, expression?: string): OperationOutcome {
-  const issue: OperationOutcomeIssue = { severity, code, details: { text } };
+/**
+ * Our machine code of a refusal (issue.details.coding), so that a screen says it in the person's
+ * language while `details.text` keeps Central's English words (shown when a code is unknown to it).
+ * The codes: shared/fhir/refusal-codes.ts.
+ */
+export const REFUSAL_SYSTEM = 'https://medkarta.by/fhir/CodeSystem/refusal';
+
+export function outcome(severity: OperationOutcomeIssue['severity'], code: IssueCode, text: string, expression?: string, refusal?: string): OperationOutcome {
+  const issue: OperationOutcomeIssue = { severity, code, details: { ...(refusal ? { coding: [{ system: REFUSAL_SYSTEM, code: refusal }] } : {}), text } };
   if (expression) issue.expression = [expression];
   return { resourceType: 'OperationOutcome', issue: [issue] };
 }
 
-const fail = (status: number, code: IssueCode, text: string, expression?: string) =>
-  new OperationOutcomeError(status, outcome('error', code, text, expression));
+const fail = (status: number, code: IssueCode, refusal: string, text: string, expression?: string) =>
+  new OperationOutcomeError(status, outcome('error', code, text, expression, refusal));
 
-export const badRequest = (text: string, expression?: string) => fail(400, 'invalid', text, expression);
-export const unauthorized = (text = 'Authentication required') => fail(401, 'login', text);
-export const forbidden = (text = 'Forbidden') => fail(403, 'forbidden', text);
-export const notFound = (text = 'Not found') => fail(404, 'not-found', text);
-export const gone = (text = 'Deleted') => fail(410, 'deleted', text);
-export const conflict = (text: string, expression?: string) => fail(409, 'conflict', text, expression);
-export const preconditionFailed = (text: string) => fail(412, 'conflict', text);
-export const unsupportedMediaType = (text: string) => fail(415, 'not-supported', text);
-export const payloadTooLarge = (text: string) => fail(413, 'too-costly', text);
-export const tooManyRequests = (text: string) => fail(429, 'throttled', text);
-export const unprocessable = (text: string, expression?: string) => fail(422, 'processing', text, expression);
+export const badRequest = (text: string, expression?: string) => fail(400, 'invalid', 'invalid', text, expression);
+export const unauthorized = (text = 'Authentication required') => fail(401, 'login', 'login', text);
+export const forbidden = (text = 'Forbidden') => fail(403, 'forbidden', 'forbidden', text);
+export const notFound = (text = 'Not found') => fail(404, 'not-found', 'not-found', text);
+export const gone = (text = 'Deleted') => fail(410, 'deleted', 'deleted', text);
+export const conflict = (text: string, expression?: string) => fail(409, 'conflict', 'conflict', text, expression);
+export const preconditionFailed = (text: string) => fail(412, 'conflict', 'conflict', text);
+export const unsupportedMediaType = (text: string) => fail(415, 'not-supported', 'invalid', text);
+export const payloadTooLarge = (text: string) => fail(413, 'too-costly', 'invalid', text);
+export const tooManyRequests = (text: string) => fail(429, 'throttled', 'throttled', text);
+export const unprocessable = (text: string, expression?: string) => fail(422, 'processing', 'invalid', text, expression);
+
+/** The same refusal under a more precise code of ours (a sick-leave rule, a scope refusal). */
+export function withRefusalCode(error: OperationOutcomeError, refusal: string): OperationOutcomeError {
+  const issue = error.outcome.issue?.[0];
+  if (!issue) return error;
+  const rest = error.outcome.issue!.slice(1);
+  const coded: OperationOutcomeIssue = { ...issue, details: { ...issue.details, coding: [{ system: REFUSAL_SYSTEM, code: refusal }] } };
+  return new OperationOutcomeError(error.status, { ...error.outcome, issue: [coded, ...rest] });
+}
 
 export function allOk(text = 'All OK'): OperationOutcome {
   return outcome('information', 'informational', text);

@@ -1,7 +1,9 @@
 import type { FastifyRequest } from 'fastify';
+import { CLINICAL_WRITES_WITHOUT_REACH, clinicalReachOf } from '../../shared/domain/access.js';
 import { badRequest } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 import { SEEN_RECENTLY_DAYS, SLOT_WINDOW_FUTURE_DAYS, SLOT_WINDOW_PAST_DAYS } from '../sync/scope.js';
+import type { Principal } from './principal.js';
 
 /**
  * Break-the-glass over FHIR REST: a staff member states why they open a record outside their
@@ -36,15 +38,45 @@ export function breakGlassReason(request: FastifyRequest): string | undefined {
 
 const DAY = 86_400_000;
 
+/** The rule a caller's reach is measured by (shared/domain/access.ts CLINICAL_REACH). */
+export type ScopeRule = 'clinic-scope' | 'institution-relation';
+
+/**
+ * The rule the caller's clinical reads and writes are held to, or undefined when a scope does not
+ * narrow them here: a patient is narrowed to their own compartment (fhir/http.ts restrictionOf)
+ * and a role with no clinical reach is refused by the matrix.
+ */
+export function scopeRuleOf(principal: Principal): ScopeRule | undefined {
+  if (principal.kind === 'patient') return undefined;
+  const reach = clinicalReachOf(principal.roles);
+  return reach === 'clinic-scope' || reach === 'institution-relation' ? reach : undefined;
+}
+
+/** The writes among these that need the patient in the caller's reach (CLINICAL_WRITES_WITHOUT_REACH). */
+export function writesNeedingReach<T extends { kind: 'create' | 'update' | 'delete' }>(principal: Principal, writes: readonly T[]): T[] {
+  return writes.filter((op) => !principal.roles.some((role) => CLINICAL_WRITES_WITHOUT_REACH[role].includes(op.kind)));
+}
+
+/** The first words of a scope refusal: who is outside what. */
+export function outsideScopeText(rule: ScopeRule, outside: readonly string[], asked: number, purpose: 'read' | 'write'): string {
+  const who = outside.length === 1 && asked === 1 ? `Patient/${outside[0]} is` : `${outside.length} of the patients ${purpose === 'read' ? 'in this answer' : 'written'} are`;
+  return rule === 'institution-relation'
+    ? `${who} not related to this institution (attached, booked, seen here recently, or sent here with an order).`
+    : `${who} outside this clinic's scope (attached, booked, seen here recently or pinned).`;
+}
+
 /**
  * Which of `patientIds` lie outside the clinic's scope, by the rule sync/scope.ts uses for what a
  * workstation holds: a patient is in scope when attached to the clinic (managingOrganization or
  * generalPractitioner), booked into one of its slots in the window, seen there recently (an
  * Encounter it provided), or pinned by one of its workstations (an earlier break-the-glass fetch).
+ * Under `institution-relation` (a laboratory's or hospital's system) a patient is also related when
+ * an order (ServiceRequest) names the institution as performer and was written within the same
+ * "seen recently" window: the patient was sent there.
  * Staff of no organisation have no scope: every patient is outside it. A partial date (2026-01),
  * which FHIR allows and a timestamptz cast refuses, counts as no date rather than failing the read.
  */
-export async function patientsOutsideScope(q: Queryable, organizationId: string | undefined, patientIds: readonly string[], now: Date): Promise<string[]> {
+export async function patientsOutsideScope(q: Queryable, organizationId: string | undefined, patientIds: readonly string[], now: Date, rule: ScopeRule = 'clinic-scope'): Promise<string[]> {
   const unique = [...new Set(patientIds)];
   if (unique.length === 0 || organizationId === undefined) return unique;
   const t = now.getTime();
@@ -73,6 +105,10 @@ export async function patientsOutsideScope(q: Queryable, organizationId: string 
        UNION
        SELECT p.patient_id FROM sync_pin p JOIN device d ON d.id = p.client_id
         WHERE d.organization_id = $1 AND d.revoked_at IS NULL AND p.patient_id = ANY($2::text[]) AND p.until > $6::timestamptz
+       UNION
+       SELECT patient_id FROM resource WHERE $7::boolean AND resource_type = 'ServiceRequest' AND NOT deleted AND patient_id = ANY($2::text[])
+         AND content->'performer' @> jsonb_build_array(jsonb_build_object('reference', 'Organization/' || $1))
+         AND last_updated >= $5::timestamptz
      )
      SELECT id FROM inscope WHERE id IS NOT NULL`,
     [
@@ -82,6 +118,7 @@ export async function patientsOutsideScope(q: Queryable, organizationId: string 
       new Date(t + SLOT_WINDOW_FUTURE_DAYS * DAY).toISOString(),
       new Date(t - SEEN_RECENTLY_DAYS * DAY).toISOString(),
       now.toISOString(),
+      rule === 'institution-relation',
     ],
   );
   const inside = new Set(rows.map((row) => row.id));

@@ -26,6 +26,8 @@ export interface BundleContext {
    * are those whose clinical data the answer holds (the caller's scope check may refuse them).
    */
   audit(tx: Queryable, kind: 'transaction' | 'batch', patientIds: readonly string[], clinicalPatientIds: readonly string[]): Promise<void>;
+  /** Called inside the transaction before its writes: the caller's scope check may refuse them (a thrown 403). */
+  checkWrites(tx: Queryable, kind: 'transaction' | 'batch', writes: readonly WriteOperation[]): Promise<void>;
   /** Records a failed transaction or batch entry for the patients its entries named, after rollback. */
   auditFailure(kind: 'transaction' | 'batch', patientIds: readonly string[]): Promise<void>;
 }
@@ -125,7 +127,9 @@ async function runEntries(tx: Queryable, entries: readonly ParsedEntry[], ctx: B
       writes.push({ entry, op: entry.method === 'POST' ? { kind: 'create', resource } : { kind: 'update', resource, ifMatch: entry.ifMatch } });
     }
   }
-  const results = await labelled(writes.length === 1 ? writes[0]!.entry.index : undefined, () =>
+  const single = writes.length === 1 ? writes[0]!.entry.index : undefined;
+  await labelled(single, () => ctx.checkWrites(tx, kind, writes.map((w) => w.op)));
+  const results = await labelled(single, () =>
     writeResources(tx, writes.map((w) => w.op), ctx.now, (error, i) => atEntry(error, writes[i]!.entry.index)),
   );
   results.forEach((result, i) => {

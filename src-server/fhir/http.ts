@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Resource } from '@medplum/fhirtypes';
 import { CLINICAL_TYPES, type Action } from '../../shared/domain/access.js';
-import { forbidden } from '../../shared/fhir/outcomes.js';
+import { forbidden, withRefusalCode } from '../../shared/fhir/outcomes.js';
 import { originOf, requirePrincipal } from '../auth/authenticate.js';
 import { authorize } from '../auth/access.js';
-import { breakGlassReason, HOW_TO_BREAK_GLASS, patientsOutsideScope } from '../auth/clinic-scope.js';
+import { breakGlassReason, HOW_TO_BREAK_GLASS, outsideScopeText, patientsOutsideScope, scopeRuleOf } from '../auth/clinic-scope.js';
 import type { Principal } from '../auth/principal.js';
 import { recordAudit, type AuditedInteraction } from '../audit/audit.js';
 import type { Queryable } from '../db/database.js';
@@ -69,12 +69,13 @@ declare module 'fastify' {
 export const isClinicalType = (type: string): boolean => (CLINICAL_TYPES as readonly string[]).includes(type);
 
 /**
- * A clinic reaches the full record only of patients in its scope (auth/clinic-scope.ts). When a
- * staff member's answer would hold clinical data of anyone else, they must have stated a reason
- * (break-the-glass): then the patients outside the scope are returned for the audit record to
- * flag; without one, the refusal names how to state it and is itself recorded (as a failure, for
- * those patients) by recordFailedAccess. Patients are narrowed to their own compartment elsewhere
- * (restrictionOf); institution systems are not narrowed by a clinic scope.
+ * A clinic reaches the full record only of patients in its scope, an institution's system only of
+ * patients related to it (auth/clinic-scope.ts, shared/domain/access.ts CLINICAL_REACH). When a
+ * caller's answer would hold clinical data of anyone else, or (purpose `write`) the caller writes
+ * clinical data of anyone else, they must have stated a reason (break-the-glass): then the
+ * patients outside are returned for the audit record to flag; without one, the refusal names how
+ * to state it and is itself recorded (as a failure, for those patients) by recordFailedAccess.
+ * Patients are narrowed to their own compartment elsewhere (restrictionOf).
  */
 export async function requireClinicScope(
   ctx: CentralContext,
@@ -83,17 +84,18 @@ export async function requireClinicScope(
   principal: Principal,
   patientIds: readonly (string | undefined)[],
   failure: Omit<AuditFacts, 'patientIds'>,
+  purpose: 'read' | 'write' = 'read',
 ): Promise<BreakGlass | undefined> {
-  if (principal.kind !== 'user') return undefined;
+  const rule = scopeRuleOf(principal);
+  if (!rule) return undefined;
   const ids = patientIds.filter((id): id is string => typeof id === 'string');
   if (ids.length === 0) return undefined;
   const reason = breakGlassReason(request);
-  const outside = await patientsOutsideScope(q, principal.organizationId, ids, ctx.now());
+  const outside = await patientsOutsideScope(q, principal.organizationId, ids, ctx.now(), rule);
   if (outside.length === 0) return undefined;
   if (reason) return { reason, patientIds: outside };
   request.auditOnFailure = { ...failure, patientIds: outside, clinical: false, breakGlass: undefined };
-  const who = outside.length === 1 && ids.length === 1 ? `Patient/${outside[0]} is` : `${outside.length} of the patients in this answer are`;
-  throw forbidden(`${who} outside this clinic's scope (attached, booked, seen here recently or pinned). ${HOW_TO_BREAK_GLASS}`);
+  throw withRefusalCode(forbidden(`${outsideScopeText(rule, outside, new Set(ids).size, purpose)} ${HOW_TO_BREAK_GLASS}`), 'outside-scope');
 }
 
 /**

@@ -9,8 +9,13 @@ import { readChanges } from '../fhir/changes.js';
 import { patientEverything } from '../fhir/everything.js';
 import { instanceHistory, nonNegative, pageSize, parseHistoryQuery, typeHistory, type HistoryQuery } from '../fhir/history.js';
 import type { Resource } from '@medplum/fhirtypes';
+import { clinicalWritePatients } from '../fhir/clinical-writes.js';
 import { patientCompartmentOf } from '../fhir/compartment.js';
-import { FHIR_JSON, allow, audit, auditAccess, fhirBaseUrl, isClinicalType, prefersMinimal, rawQuery, recordFailedAccess, requireClinicScope, restrictionOf, sendVersion } from '../fhir/http.js';
+import type { WriteOperation } from '../fhir/write.js';
+import type { Principal } from '../auth/principal.js';
+import { writesNeedingReach } from '../auth/clinic-scope.js';
+import type { Queryable } from '../db/database.js';
+import { FHIR_JSON, allow, audit, type BreakGlass, auditAccess, fhirBaseUrl, isClinicalType, prefersMinimal, rawQuery, recordFailedAccess, requireClinicScope, restrictionOf, sendVersion } from '../fhir/http.js';
 import { readResource, readVersion } from '../fhir/read.js';
 import { createResource, deleteResource, parseIfMatch, prepareCreate, prepareUpdate, updateResource } from '../fhir/repository.js';
 import { FHIR_ID_PATTERN, requireStoredType, requireValidId, STORED_TYPES } from '../fhir/resource-types.js';
@@ -25,6 +30,12 @@ const paramsOf = (request: FastifyRequest) => request.params as Params;
 /** FHIR R4 REST at /fhir: parse, authenticate and authorise, call the store, audit, answer. */
 export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralContext): Promise<void> {
   const base = () => fhirBaseUrl(ctx);
+  /** A clinical write of a patient outside the caller's scope needs a stated reason (checked before it). */
+  const requireWriteScope = async (tx: Queryable, request: FastifyRequest, principal: Principal, writes: readonly WriteOperation[]) => {
+    const op = writes[0]!;
+    const failure = { interaction: op.kind, resourceType: op.kind === 'delete' ? op.resourceType : op.resource.resourceType, resourceId: op.kind === 'delete' ? op.id : op.resource.id } as const;
+    return requireClinicScope(ctx, tx, request, principal, await clinicalWritePatients(tx, writesNeedingReach(principal, writes)), failure, 'write');
+  };
   // A failed interaction with a known caller and patient is audited too (outcome: failure).
   app.addHook('onError', async (request) => {
     if (request.auditOnFailure) await recordFailedAccess(ctx, request);
@@ -37,15 +48,22 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
   for (const path of ['/fhir', '/fhir/']) {
     app.post(path, async (request, reply) => {
       const principal = requirePrincipal(ctx, request);
+      // Clinical writes outside the scope, let through by a stated reason, until their audit.
+      let writeGlass: BreakGlass | undefined;
       const bundle = await processBundle(ctx.db, request.body, {
         now: ctx.now(),
         baseUrl: base(),
         authorize: (action, type) => void allow(ctx, request, action, type),
         restrictToPatients: restrictionOf(principal),
         returnMinimal: prefersMinimal(request),
+        checkWrites: async (tx, kind, writes) => {
+          const patientIds = await clinicalWritePatients(tx, writesNeedingReach(principal, writes));
+          writeGlass = await requireClinicScope(ctx, tx, request, principal, patientIds, { interaction: kind, resourceType: 'Bundle' }, 'write');
+        },
         audit: async (tx, kind, patientIds, clinicalPatientIds) => {
           const failure = { interaction: kind, resourceType: 'Bundle' } as const;
-          const breakGlass = await requireClinicScope(ctx, tx, request, principal, clinicalPatientIds, failure);
+          const breakGlass = joinGlass(await requireClinicScope(ctx, tx, request, principal, clinicalPatientIds, failure), writeGlass);
+          writeGlass = undefined;
           await audit(ctx, tx, request, principal, { ...failure, patientIds, breakGlass });
         },
         auditFailure: async (kind, patientIds) => {
@@ -157,8 +175,9 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const resource = prepareCreate(request.body, type);
     const ifNoneExist = request.headers['if-none-exist'];
     const { result, matched } = await ctx.db.transaction(async (tx) => {
+      const breakGlass = await requireWriteScope(tx, request, principal, [{ kind: 'create', resource }]);
       const created = await createResource(tx, structuredClone(resource), ctx.now(), { ifNoneExist: typeof ifNoneExist === 'string' ? ifNoneExist : undefined, baseUrl: base() });
-      await audit(ctx, tx, request, principal, { interaction: created.matched ? 'read' : 'create', resourceType: type, resourceId: created.result.id, patientIds: [created.result.patientId] });
+      await audit(ctx, tx, request, principal, { interaction: created.matched ? 'read' : 'create', resourceType: type, resourceId: created.result.id, patientIds: [created.result.patientId], breakGlass });
       return created;
     });
     return sendVersion(reply, matched ? 200 : 201, result, { baseUrl: base(), location: true, minimal: prefersMinimal(request) });
@@ -173,8 +192,9 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const resource = prepareUpdate(request.body, type, id);
     const ifMatch = parseIfMatch(request.headers['if-match']);
     const result = await ctx.db.transaction(async (tx) => {
+      const breakGlass = await requireWriteScope(tx, request, principal, [{ kind: 'update', resource }]);
       const written = await updateResource(tx, structuredClone(resource), ctx.now(), ifMatch);
-      await audit(ctx, tx, request, principal, { interaction: written.status === 201 ? 'create' : 'update', resourceType: type, resourceId: id, patientIds: [written.patientId] });
+      await audit(ctx, tx, request, principal, { interaction: written.status === 201 ? 'create' : 'update', resourceType: type, resourceId: id, patientIds: [written.patientId], breakGlass });
       return written;
     });
     return sendVersion(reply, result.status, result, { baseUrl: base(), location: result.status === 201, minimal: prefersMinimal(request) });
@@ -185,8 +205,9 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const principal = allow(ctx, request, 'delete', type);
     const id = requireValidId(paramsOf(request).id);
     const result = await ctx.db.transaction(async (tx) => {
+      const breakGlass = await requireWriteScope(tx, request, principal, [{ kind: 'delete', resourceType: type, id }]);
       const written = await deleteResource(tx, type, id, ctx.now());
-      await audit(ctx, tx, request, principal, { interaction: 'delete', resourceType: type, resourceId: id, patientIds: [written.patientId] });
+      await audit(ctx, tx, request, principal, { interaction: 'delete', resourceType: type, resourceId: id, patientIds: [written.patientId], breakGlass });
       return written;
     });
     return reply.status(200).type(FHIR_JSON).header('etag', `W/"${result.versionId}"`).send({ resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { text: `${type}/${id} deleted` } }] });
@@ -202,6 +223,12 @@ function compartmentOfBody(body: unknown): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The patients opened outside the scope by a bundle's reads and by its writes, under one reason. */
+function joinGlass(read: BreakGlass | undefined, write: BreakGlass | undefined): BreakGlass | undefined {
+  if (!read || !write) return read ?? write;
+  return { reason: read.reason, patientIds: [...new Set([...read.patientIds, ...write.patientIds])] };
 }
 
 function historyUrl(path: string, query: HistoryQuery, offset: number): string {

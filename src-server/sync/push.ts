@@ -7,6 +7,7 @@ import { applyMutation, RejectedWith } from './mutations.js';
 import type { SyncCaller } from './access.js';
 import { lockClient } from './clients.js';
 import { checkAuthority } from './push-authority.js';
+import { checkPushReach } from './push-reach.js';
 
 type Step = { kind: 'done'; result: MutationResult } | { kind: 'gap' };
 
@@ -44,6 +45,7 @@ async function applyOne(db: Database, caller: SyncCaller, clientId: string, inco
       if (earlier) return earlier;
       if ('malformed' in incoming) throw incoming.malformed;
       checkAuthority(caller, incoming.mutation);
+      await checkPushReach(tx, caller, incoming.mutation, now);
       const result = await applyMutation(tx, incoming.mutation, now, caller);
       await remember(tx, clientId, result, now);
       return { kind: 'done', result } satisfies Step;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { HumanName, Organization, Patient } from '@medplum/fhirtypes';
 import { z } from 'zod';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
-import { badRequest, conflict, forbidden, notFound, unprocessable } from '../../../shared/fhir/outcomes.js';
+import { badRequest, conflict, forbidden, notFound, unprocessable, withRefusalCode } from '../../../shared/fhir/outcomes.js';
 import type { Principal } from '../../auth/principal.js';
 import type { CentralContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
@@ -100,7 +100,8 @@ export async function changeCertificateIn(tx: Queryable, issuer: Issuer, certifi
 
 function checked(state: CertificateState | undefined, operation: FundOperation): CertificateState {
   const outcome = applyOperation(state, operation);
-  if (!outcome.ok) throw unprocessable(outcome.reason);
+  // The rule's code travels with the Fund's wording, for the doctor's screen to say in its language.
+  if (!outcome.ok) throw withRefusalCode(unprocessable(outcome.reason), `sick-leave.${outcome.code}`);
   return outcome.state;
 }
 
