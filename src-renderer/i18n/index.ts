@@ -3,7 +3,9 @@ import { initReactI18next } from 'react-i18next';
 import { be } from './be.js';
 import { en } from './en.js';
 import { ru } from './ru.js';
-import { SCHEDULE_MESSAGES } from './schedule.js';
+import { be as scheduleBe } from './schedule/be.js';
+import { en as scheduleEn } from './schedule/en.js';
+import { ru as scheduleRu } from './schedule/ru.js';
 import { SCHEDULE_ADMIN_MESSAGES } from './schedule-admin.js';
 
 /**
@@ -11,9 +13,9 @@ import { SCHEDULE_ADMIN_MESSAGES } from './schedule-admin.js';
  * test checks it); values are shown as text by React, so nothing is escaped here.
  */
 export const MESSAGES = {
-  ru: { ...ru, schedule: SCHEDULE_MESSAGES.ru, scheduleAdmin: SCHEDULE_ADMIN_MESSAGES.ru },
-  be: { ...be, schedule: SCHEDULE_MESSAGES.be, scheduleAdmin: SCHEDULE_ADMIN_MESSAGES.be },
-  en: { ...en, schedule: SCHEDULE_MESSAGES.en, scheduleAdmin: SCHEDULE_ADMIN_MESSAGES.en },
+  ru: { ...ru, schedule: scheduleRu, scheduleAdmin: SCHEDULE_ADMIN_MESSAGES.ru },
+  be: { ...be, schedule: scheduleBe, scheduleAdmin: SCHEDULE_ADMIN_MESSAGES.be },
+  en: { ...en, schedule: scheduleEn, scheduleAdmin: SCHEDULE_ADMIN_MESSAGES.en },
 } as const;
 
 void i18n.use(initReactI18next).init({
