@@ -16,9 +16,9 @@ import { readMany, readOne } from './store.js';
 /**
  * The walk-in queue: a patient who came without a booking is an Appointment of type WALKIN with no
  * slot, status `arrived` while waiting, `checked-in` once called in, `fulfilled` when seen and
- * `cancelled` if they left. The queue order is the order of arrival (`queued_at`; `seq`, the order
- * of insertion, only between arrivals of the same millisecond), so a walk-in queued at a workstation
- * offline and synced later takes the place it arrived at, as the clinic's workstations show it.
+ * `cancelled` if they left. The queue order is the order of arrival (`queued_at`, distinct within a
+ * clinic), so a walk-in queued at a workstation offline and synced later takes the place it arrived
+ * at, and the clinic's workstations, sorting by `created`, show the same order.
  */
 const WAIT_ESTIMATE_MINUTES = 15;
 
@@ -41,7 +41,7 @@ export async function addWalkIn(tx: Queryable, input: WalkInInput): Promise<Walk
   const id = input.appointmentId ?? randomUUID();
   const { rows: clash } = await tx.query(`SELECT 1 FROM resource WHERE resource_type = 'Appointment' AND id = $1`, [id]);
   if (clash.length > 0) throw conflict(`Appointment/${id} already exists`, 'appointmentId');
-  const queuedAt = input.queuedAt && input.queuedAt < input.now ? input.queuedAt : input.now;
+  const queuedAt = await freeInstant(tx, input.organizationId, input.queuedAt && input.queuedAt < input.now ? input.queuedAt : input.now);
   const appointment = {
     resourceType: 'Appointment',
     id,
@@ -69,6 +69,22 @@ export async function addWalkIn(tx: Queryable, input: WalkInInput): Promise<Walk
   ]);
   const [entry] = await walkInEntries(tx, { organizationId: input.organizationId, date, appointmentIds: [appointment.id] });
   return entry!;
+}
+
+/**
+ * The arrival time itself, or the first millisecond after it no other walk-in of the clinic holds:
+ * arrival times stay distinct, so the queue's order is the order of `created` that every
+ * workstation sorts by too (a desk's walk-ins are distinct already; this parts those of two desks,
+ * or of a push whose fast-clock arrivals all became Central's now).
+ */
+async function freeInstant(tx: Queryable, organizationId: string, at: Date): Promise<Date> {
+  const { rows } = await tx.query<{ queued_at: Date | string }>(
+    `SELECT queued_at FROM walk_in WHERE organization_id = $1 AND queue_date = $2 AND queued_at >= $3 AND queued_at < $4 ORDER BY queued_at`,
+    [organizationId, localDateOf(at, DEFAULT_TIME_ZONE), at.toISOString(), new Date(at.getTime() + 1000).toISOString()],
+  );
+  let free = at.getTime();
+  for (const row of rows) if (new Date(row.queued_at).getTime() === free) free++;
+  return new Date(free);
 }
 
 interface QueueRow {

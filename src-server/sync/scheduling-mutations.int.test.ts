@@ -141,7 +141,7 @@ describe('the walk-in mutation', () => {
     expect((await queue()).entries[0]).toMatchObject({ appointmentId: 'wi-1', status: 'fulfilled' });
   });
 
-  it('refuses a step that does not follow, a walk-in of an unknown patient, and a clock ahead of Central takes Central’s time', async () => {
+  it('refuses a step that does not follow and a walk-in of an unknown patient; a clock ahead of Central takes Central’s time, never an arrival time another walk-in holds', async () => {
     const answer = await pushAs([
       { mutationId: 8, kind: 'walk-in', args: { action: 'call', appointmentId: 'wi-1' } },
       { mutationId: 9, kind: 'walk-in', args: { action: 'add', appointmentId: 'wi-2', patientId: 'nobody', queuedAt: MONDAY_8AM.toISOString() } },
@@ -151,6 +151,8 @@ describe('the walk-in mutation', () => {
     expect(answer.body.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'applied', 'applied']);
     expect(answer.body.results[0]).toMatchObject({ current: { id: 'wi-1', status: 'fulfilled' } });
     expect(await readOne(central.ctx.db, 'Appointment', 'wi-2')).toBeUndefined();
-    expect((await queue()).entries.find((e) => e.appointmentId === 'wi-3')).toMatchObject({ status: 'cancelled', queuedAt: MONDAY_8AM.toISOString() });
+    // Central's now, which its own walk-in of the first test holds: the next millisecond, so no two arrivals tie.
+    expect((await queue()).entries.find((e) => e.appointmentId === 'wi-3')).toMatchObject({ status: 'cancelled', queuedAt: new Date(MONDAY_8AM.getTime() + 1).toISOString() });
+    expect(new Set((await queue()).entries.map((e) => e.queuedAt)).size).toBe((await queue()).entries.length);
   });
 });
