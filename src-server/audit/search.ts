@@ -142,13 +142,15 @@ export interface AuditRow {
 
 /**
  * Runs a search within a scope the caller cannot widen: `scope.agentOrg` for a clinic's privacy
- * officer, `scope.patient` (and not their own actions) for a patient. Returns one page and
- * whether there is another.
+ * officer, `scope.patient` (and not their own actions) for a patient. `scope.clinicOrg`, for the
+ * break-the-glass review list, widens the officer's own staff to anyone's accesses to the patients
+ * attached to the clinic (managingOrganization or generalPractitioner): another institution opening
+ * them is the clinic's to review too. Returns one page and whether there is another.
  */
 export async function searchAudit(
   db: Queryable,
   query: AuditQuery,
-  scope: { agentOrg?: string | undefined; patient?: string | undefined; excludeAgent?: string | undefined },
+  scope: { agentOrg?: string | undefined; clinicOrg?: string | undefined; patient?: string | undefined; excludeAgent?: string | undefined },
 ): Promise<{ rows: AuditRow[]; more: boolean }> {
   const where: string[] = [];
   const params: unknown[] = [];
@@ -156,6 +158,15 @@ export async function searchAudit(
     where.push(sql.replace(/\?/g, () => `$${params.push(values.shift())}`));
   };
   if (scope.agentOrg !== undefined) add('agent_org = ?', scope.agentOrg);
+  if (scope.clinicOrg !== undefined) {
+    add(
+      `(agent_org = ? OR patient_id IN (SELECT id FROM resource WHERE resource_type = 'Patient' AND NOT deleted
+        AND (content->'managingOrganization'->>'reference' = ? OR content->'generalPractitioner' @> jsonb_build_array(jsonb_build_object('reference', ?::text)))))`,
+      scope.clinicOrg,
+      `Organization/${scope.clinicOrg}`,
+      `Organization/${scope.clinicOrg}`,
+    );
+  }
   if (scope.patient !== undefined) add('patient_id = ?', scope.patient);
   if (scope.excludeAgent !== undefined) add('agent_subject <> ?', scope.excludeAgent);
   if (query.patient !== undefined) add('patient_id = ?', query.patient);

@@ -72,10 +72,12 @@ export interface BreakGlassAccess {
   interaction: string;
   outcome: 'success' | 'failure';
   deviceId: string | null;
+  /** Someone of another institution (not the reviewing clinic's staff) opened one of its patients. */
+  otherInstitution: boolean;
 }
 
-/** The review list's rows: who opened whose record, from which institution, and why. */
-export async function breakGlassAccesses(db: Queryable, rows: readonly AuditRow[]): Promise<BreakGlassAccess[]> {
+/** The review list's rows: who opened whose record, from which institution, and why; `clinic` reviews them. */
+export async function breakGlassAccesses(db: Queryable, rows: readonly AuditRow[], clinic: string): Promise<BreakGlassAccess[]> {
   const institutions = await organizationNames(db, rows.map((row) => row.agent_org).filter((id): id is string => id !== null));
   const patients = await patientNames(db, rows.map((row) => row.patient_id).filter((id): id is string => id !== null));
   return rows.map((row) => {
@@ -92,6 +94,7 @@ export async function breakGlassAccesses(db: Queryable, rows: readonly AuditRow[
       interaction: event.subtype?.[0]?.code ?? '',
       outcome: event.outcome === '0' ? 'success' : 'failure',
       deviceId: device ?? null,
+      otherInstitution: row.agent_org !== clinic,
     };
   });
 }

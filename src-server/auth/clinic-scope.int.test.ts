@@ -135,9 +135,15 @@ describe('the clinic scope and break-the-glass over FHIR REST', () => {
     });
     expect((await officer.get('/audit/break-glass?date=lt2000-01-01')).body.accesses).toHaveLength(0);
     expect((await officer.get('/audit/break-glass?patient=attached')).body.accesses).toHaveLength(0);
-    // Another clinic's officer sees none of this clinic's staff; nobody else sees the list at all.
-    const otherOfficer = client(central, bearerFor(central, principal({ subject: 'po-b', roles: ['privacy-officer'], organizationId: 'org-b' })));
-    expect((await otherOfficer.get('/audit/break-glass')).body.accesses).toHaveLength(0);
+    expect(list.body.accesses.every((access: { otherInstitution: boolean }) => !access.otherInstitution)).toBe(true);
+    // The clinic the patient is attached to reviews them too, marked as another institution's; a
+    // clinic with neither the staff nor the patient sees nothing; nobody else sees the list at all.
+    const patientsClinic = client(central, bearerFor(central, principal({ subject: 'po-b', roles: ['privacy-officer'], organizationId: 'org-b' })));
+    const theirs = (await patientsClinic.get('/audit/break-glass')).body.accesses;
+    expect(theirs).toHaveLength(4);
+    expect(theirs[0]).toMatchObject({ user: { id: 'doc-a' }, institution: { id: 'org-a' }, patient: { id: 'outside' }, otherInstitution: true });
+    const uninvolved = client(central, bearerFor(central, principal({ subject: 'po-c', roles: ['privacy-officer'], organizationId: 'org-c' })));
+    expect((await uninvolved.get('/audit/break-glass')).body.accesses).toHaveLength(0);
     expect((await doctor.get('/audit/break-glass')).status).toBe(403);
   });
 

@@ -95,11 +95,14 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: CentralContext): 
     const params = request.query as Record<string, string | string[]>;
     if ('break-glass' in params) throw badRequest('This list holds break-the-glass accesses only', 'break-glass');
     const query = { ...parseAuditQuery(params), breakGlass: true };
-    const page = await searchAudit(ctx.db, query, scopeOf(principal));
+    const clinic = principal.organizationId;
+    if (!clinic) throw forbidden('The break-the-glass review list is of a clinic, and this account names none');
+    // The clinic's own staff anywhere, and anyone opening the clinic's attached patients.
+    const page = await searchAudit(ctx.db, query, { clinicOrg: clinic });
     if (query.patient) await audit(ctx, request, principal, 'search', undefined, query.patient);
     const last = page.rows.at(-1);
     return reply.type(JSON_TYPE).send({
-      accesses: await breakGlassAccesses(ctx.db, page.rows),
+      accesses: await breakGlassAccesses(ctx.db, page.rows, clinic),
       next: page.more && last ? encodeCursor(new Date(last.recorded).toISOString(), last.seq) : undefined,
     });
   });

@@ -1,0 +1,98 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLINICAL_REACH, isAllowed } from '../../shared/domain/access.js';
+import { REFUSAL_SYSTEM } from '../../shared/fhir/outcomes.js';
+import { bearerFor } from '../../test/support/auth.js';
+import { startTestCentral, type TestCentral } from '../../test/support/central.js';
+import { client, isOutcome, type Client } from '../../test/support/http.js';
+import { minimalResource } from '../../test/support/minimal-resources.js';
+import { writeResources } from '../fhir/write.js';
+
+/**
+ * A laboratory's or hospital's system reaches, for reading, what it needs to send its results: it
+ * finds a patient by personal number (demographics), and reads clinical data only of patients
+ * related to it (attached, booked, seen there recently, or sent there with an order naming it as
+ * performer). Anyone else's record needs a stated reason like staff, recorded as break-the-glass;
+ * appointments and deletes are not an institution's at all (the matrix).
+ */
+describe('an institution system reaches only the patients related to it', () => {
+  let central: TestCentral;
+  let lab: Client;
+  const LAB = 'org-lab';
+  const PERSONAL_NUMBER = '3150385A001PB7';
+  const reason = 'Пациент доставлен в приёмное отделение без направления';
+
+  beforeAll(async () => {
+    central = await startTestCentral();
+    const now = central.ctx.now();
+    const recently = new Date(now.getTime() - 2 * 86_400_000).toISOString();
+    const resources: (Resource & { id: string })[] = [
+      { resourceType: 'Organization', id: LAB, name: 'Городская лаборатория' },
+      { resourceType: 'Organization', id: 'org-c', name: 'Поликлиника № 7' },
+      minimalResource('Patient', 'ordered', 'ordered', 'org-c'),
+      minimalResource('Patient', 'admitted', 'admitted', 'org-c'),
+      { ...minimalResource('Patient', 'stranger', 'stranger', 'org-c'), identifier: [{ system: 'https://medkarta.by/fhir/sid/personal-number', value: PERSONAL_NUMBER }] } as Resource & { id: string },
+      // A clinic's order sent to the laboratory: the patient was sent there.
+      { ...minimalResource('ServiceRequest', 'order-1', 'ordered', 'org-c'), performer: [{ reference: `Organization/${LAB}` }] } as Resource & { id: string },
+      // A stay the institution provided recently.
+      { ...minimalResource('Encounter', 'stay-1', 'admitted', 'org-c'), serviceProvider: { reference: `Organization/${LAB}` }, period: { start: recently } } as Resource & { id: string },
+    ];
+    for (const id of ['ordered', 'admitted', 'stranger']) resources.push(minimalResource('Observation', `obs-${id}`, id, 'org-c'));
+    await central.ctx.db.transaction((tx) => writeResources(tx, resources.map((resource) => ({ kind: 'update' as const, resource })), now));
+    lab = client(central, bearerFor(central, { kind: 'client', subject: 'lab-system', display: 'ЛИС лаборатории', roles: ['institution'], organizationId: LAB }));
+  });
+  afterAll(() => central.close());
+
+  it('is narrowed as data: a relation for clinical reads, no appointments, no deletes', () => {
+    expect(CLINICAL_REACH.institution).toBe('institution-relation');
+    expect(isAllowed(['institution'], 'search', 'Patient')).toBe(true);
+    expect(isAllowed(['institution'], 'read', 'Appointment')).toBe(false);
+    expect(isAllowed(['institution'], 'delete', 'Observation')).toBe(false);
+  });
+
+  it('finds any patient by personal number, and reads the record of the patients sent to it or staying there', async () => {
+    const found = await lab.get(`/fhir/Patient?identifier=${PERSONAL_NUMBER}`);
+    expect(found.status).toBe(200);
+    expect(found.body.entry.map((e: { resource: Resource }) => e.resource.id)).toEqual(['stranger']);
+    for (const id of ['ordered', 'admitted']) {
+      expect((await lab.get(`/fhir/Observation/obs-${id}`)).status, id).toBe(200);
+      expect((await lab.get(`/fhir/Observation?patient=${id}`)).body.entry, id).toHaveLength(1);
+      expect((await lab.get(`/fhir/Patient/${id}/$everything`)).status, id).toBe(200);
+    }
+  });
+
+  it('refuses the clinical data of anyone else by every route, saying how to state a reason', async () => {
+    const answers = [
+      await lab.get('/fhir/Observation/obs-stranger'),
+      await lab.get('/fhir/Observation/obs-stranger/_history/1'),
+      await lab.get('/fhir/Observation?patient=stranger'),
+      await lab.get('/fhir/Observation/_history'),
+      await lab.get('/fhir/Patient/stranger/$everything'),
+      await lab.get('/fhir/_changes?patient=stranger'),
+      await lab.post('/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'GET', url: 'Observation/obs-stranger' } }] }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(403);
+      expect(isOutcome(answer.body)).toBe(true);
+      expect(answer.body.issue[0].details.text).toMatch(/not related to this institution[\s\S]*X-Break-Glass-Reason/);
+      expect(answer.body.issue[0].details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'outside-scope' }]);
+    }
+    expect((await lab.get('/fhir/Appointment')).status).toBe(403);
+    expect((await lab.delete('/fhir/Observation/obs-ordered')).status).toBe(403);
+  });
+
+  it('opens it with a stated reason, recorded as break-the-glass and listed for the patient\'s clinic', async () => {
+    const opened = await lab.get('/fhir/Observation/obs-stranger', { 'x-break-glass-reason': encodeURIComponent(reason) });
+    expect(opened.status).toBe(200);
+    const { rows } = await central.ctx.db.query<{ agent_subject: string; break_glass: boolean; reason: string }>(
+      `SELECT agent_subject, break_glass, content->'purposeOfEvent'->0->>'text' AS reason FROM audit_event WHERE patient_id = 'stranger' AND outcome = 'success' AND action = 'read'`,
+    );
+    expect(rows).toEqual([{ agent_subject: 'lab-system', break_glass: true, reason }]);
+    // The privacy officer of the clinic the patient is attached to sees it, marked as another institution's.
+    const officer = client(central, bearerFor(central, { kind: 'user', subject: 'po-c', display: 'Офицер', roles: ['privacy-officer'], organizationId: 'org-c' }));
+    const list = await officer.get('/audit/break-glass');
+    expect(list.status).toBe(200);
+    expect(list.body.accesses).toHaveLength(1);
+    expect(list.body.accesses[0]).toMatchObject({ user: { id: 'lab-system' }, institution: { id: LAB, name: 'Городская лаборатория' }, patient: { id: 'stranger' }, reason, otherInstitution: true });
+  });
+});
