@@ -95,7 +95,9 @@ function doubleBookings(where: string, resources: Map<string, Resource>): string
   const bookings = new Map<string, string[]>();
   for (const resource of resources.values()) {
     if (resource.resourceType !== 'Appointment' || (resource as Appointment).status === 'cancelled') continue;
-    const slot = (resource as Appointment).slot?.[0]?.reference ?? '';
+    // A walk-in holds no slot.
+    const slot = (resource as Appointment).slot?.[0]?.reference;
+    if (!slot) continue;
     bookings.set(slot, [...(bookings.get(slot) ?? []), resource.id!]);
   }
   const problems: string[] = [];

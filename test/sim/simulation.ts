@@ -6,7 +6,8 @@ import { CabinetPatients } from './cabinet.js';
 import { checkInvariants } from './invariants.js';
 import { between, pick, seededRandom } from './random.js';
 import { readCentral, readWorkstation } from './snapshots.js';
-import type { CentralTemplate } from './template.js';
+import { ORGANIZATION, type CentralTemplate } from './template.js';
+import { checkWalkIns, type WalkInFigures } from './walk-in-invariants.js';
 import { World, type SimWorkstation } from './world.js';
 
 export interface SimulationOptions {
@@ -30,6 +31,7 @@ export interface SimulationReport {
   reasons: Record<string, number>;
   faults: Record<string, number>;
   bookings: BookingFigures;
+  walkIns: WalkInFigures;
   audit: AuditFigures;
   seconds: number;
 }
@@ -100,11 +102,13 @@ export async function simulate(seed: number, options: SimulationOptions, templat
     const faults: Record<string, number> = {};
     for (const proxy of [...world.workstations.map((ws) => ws.proxy), world.cabinetProxy]) for (const [name, count] of Object.entries(proxy.counts)) faults[name] = (faults[name] ?? 0) + count;
     const bookings = checkBookings(central, snapshots, { bookings: cabinet.bookings, cancels: cabinet.cancels, views }, template.slotIds, template.seededVersions);
+    const walkIns = checkWalkIns(central, snapshots, ORGANIZATION);
     const audit = checkAudit(central, snapshots, new Map(world.workstations.map((ws) => [ws.name, ws.deviceId])), world.audited);
     return {
       seed,
-      problems: [...checkInvariants(central, snapshots, template.seededVersions), ...bookings.problems, ...audit.problems],
+      problems: [...checkInvariants(central, snapshots, template.seededVersions), ...bookings.problems, ...walkIns.problems, ...audit.problems],
       bookings: bookings.figures,
+      walkIns: walkIns.figures,
       audit: audit.figures,
       events,
       actions: world.actions,

@@ -30,6 +30,15 @@ export interface CentralSnapshot {
   ledger: LedgerRow[];
   /** AuditEvents workstations delivered (those naming a device). */
   deviceAudit: DeviceAuditRow[];
+  /** The walk-in queues (walk_in), every row, in the order Central shows each day's queue. */
+  walkIns: WalkInRow[];
+}
+
+export interface WalkInRow {
+  appointmentId: string;
+  organizationId: string;
+  queueDate: string;
+  queuedAt: string;
 }
 
 export interface LedgerRow {
@@ -109,5 +118,10 @@ export async function readCentral(db: Database): Promise<CentralSnapshot> {
     const { id: _id, extension: _received, ...what } = json(r.content as Resource & { extension?: unknown });
     return { id: r.id, deviceId: r.device_id, fingerprint: JSON.stringify(what) };
   });
-  return { clients, results, live, versionCounts, history, auditIds, scopes, ledger, deviceAudit };
+  const walkIns = (
+    await db.query<{ appointment_id: string; organization_id: string; queue_date: string; queued_at: unknown }>(
+      'SELECT appointment_id, organization_id, queue_date::text AS queue_date, queued_at FROM walk_in ORDER BY organization_id, queue_date, queued_at, seq',
+    )
+  ).rows.map((r) => ({ appointmentId: r.appointment_id, organizationId: r.organization_id, queueDate: r.queue_date, queuedAt: new Date(r.queued_at as string).toISOString() }));
+  return { clients, results, live, versionCounts, history, auditIds, scopes, ledger, deviceAudit, walkIns };
 }

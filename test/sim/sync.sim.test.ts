@@ -40,7 +40,7 @@ describe('sync simulation', () => {
   });
 
   for (const [index, seed] of seeds.entries()) {
-    it(`seed ${seed}: every acknowledged write exactly once, replicas equal Central, no slot booked twice (workstations offline and the cabinet), every refusal in an inbox, every access audited once`, async (context) => {
+    it(`seed ${seed}: every acknowledged write exactly once, replicas equal Central, no slot booked twice (workstations offline and the cabinet), every move once or refused, every walk-in once in the clinic's queue, every refusal in an inbox, every access audited once`, async (context) => {
       const average = durations.length ? durations.reduce((a, b) => a + b, 0) / durations.length : 0;
       if (index >= MIN_SEEDS && performance.now() - started + average > budgetMs) context.skip();
       const report = await simulate(seed, options, template);
@@ -48,7 +48,8 @@ describe('sync simulation', () => {
       const actions = Object.values(report.actions).reduce((a, b) => a + b, 0);
       const summary = `seed ${seed}: ${actions} actions ${JSON.stringify(report.actions)}, ${report.mutations} mutations (${report.rejected} refused), faults ${JSON.stringify(report.faults)}, ${report.seconds.toFixed(1)} s`;
       const { workstation: ws, cabinet } = report.bookings;
-      const bookings = `sim bookings: workstations attempted ${ws.attempted}, accepted ${ws.accepted}, refused ${ws.refused} (${ws.refusedWithAlternatives} with alternatives), cancels ${ws.cancelsApplied}/${ws.cancels}; cabinet attempted ${cabinet.attempted}, accepted ${cabinet.accepted}, refused ${JSON.stringify(cabinet.refused)}, answered refused but booked ${JSON.stringify(cabinet.refusedButBooked)}, no answer ${cabinet.noAnswer}, cancels ${cabinet.cancels}`;
+      const { walkIns } = report;
+      const bookings = `sim bookings: workstations attempted ${ws.attempted}, accepted ${ws.accepted}, refused ${ws.refused} (${ws.refusedWithAlternatives} with alternatives), cancels ${ws.cancelsApplied}/${ws.cancels}, moves ${ws.movesApplied} applied + ${ws.movesRefused} refused of ${ws.moves}; walk-ins ${walkIns.applied} applied + ${walkIns.refused} refused of ${walkIns.added}, steps ${walkIns.stepsApplied} applied + ${walkIns.stepsRefused} refused of ${walkIns.steps}; cabinet attempted ${cabinet.attempted}, accepted ${cabinet.accepted}, refused ${JSON.stringify(cabinet.refused)}, answered refused but booked ${JSON.stringify(cabinet.refusedButBooked)}, no answer ${cabinet.noAnswer}, cancels ${cabinet.cancels}`;
       const audit = `sim audit: expected ${report.audit.expected}, found ${report.audit.found}, duplicates ${report.audit.duplicates}, missing ${report.audit.missing}, unexpected ${report.audit.unexpected}`;
       console.log(`[sim] ${summary}\n  ${bookings}\n  ${audit}\n  refusals ${JSON.stringify(report.reasons)}\n  ${report.events.join('\n  ')}`);
       expect(report.problems, `FAILED ${summary} — rerun with SIM_SEEDS=${seed}\n${report.problems.join('\n')}`).toEqual([]);
@@ -57,6 +58,9 @@ describe('sync simulation', () => {
       expect(report.audit.duplicates).toBe(0);
       // The run really raced: offline workstations and the cabinet booked the same slots.
       expect(ws.attempted + cabinet.attempted).toBeGreaterThan(0);
+      // Every move and every walk-in got its answer: applied once or refused.
+      expect(ws.movesApplied + ws.movesRefused).toBe(ws.moves);
+      expect(walkIns.applied + walkIns.refused).toBe(walkIns.added);
     });
   }
 });

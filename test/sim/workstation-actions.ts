@@ -1,5 +1,7 @@
 import type { Appointment, Patient, Slot } from '@medplum/fhirtypes';
 import type { StaffUser } from '../../shared/api/session.js';
+import { localDateOf } from '../../shared/domain/zoned-time.js';
+import { DEFAULT_TIME_ZONE } from '../../shared/fhir/schedule-view.js';
 import type { LocalStore } from '../../src-main/db/local-store.js';
 import { ServiceError } from '../../src-main/services/errors.js';
 import type { DeskSchedulePort } from '../../src-main/services/ports.js';
@@ -33,8 +35,12 @@ export interface Workplace {
   counter: number;
 }
 
-export type ActionName = 'register' | 'edit' | 'encounter' | 'book' | 'cancel' | 'reschedule' | 'open-chart' | 'search' | 'resolve' | 'visit' | 'transfer';
-const WEIGHTS: [ActionName, number][] = [['register', 3], ['edit', 3], ['encounter', 2], ['book', 4], ['cancel', 1], ['reschedule', 1], ['open-chart', 2], ['search', 1], ['resolve', 1], ['visit', 1], ['transfer', 1]];
+export type ActionName = 'register' | 'edit' | 'encounter' | 'book' | 'cancel' | 'reschedule' | 'walk-in' | 'walk-in-step' | 'open-chart' | 'search' | 'resolve' | 'visit' | 'transfer';
+const WEIGHTS: [ActionName, number][] = [
+  ['register', 3], ['edit', 3], ['encounter', 2], ['book', 4], ['cancel', 1], ['reschedule', 2], ['walk-in', 1], ['walk-in-step', 1], ['open-chart', 2], ['search', 1], ['resolve', 1], ['visit', 1], ['transfer', 1],
+];
+/** What may become of a walk-in in the queue: called in, seen, or left. */
+const WALK_IN_STEPS: Record<string, readonly ('call' | 'done' | 'left')[]> = { arrived: ['call', 'done', 'left'], 'checked-in': ['done'] };
 
 export interface Done {
   action: ActionName;
@@ -100,6 +106,21 @@ export async function randomAction(w: Workplace): Promise<Done | null> {
       if (action === 'cancel' && !desk(() => w.desk.cancel({ appointmentId: target, reason: 'Врач на больничном' }, user))) return null;
       const slot = pick(w.random, freeSlots(w));
       if (action === 'reschedule' && (!slot || !desk(() => w.desk.reschedule({ appointmentId: target, slotId: slot, reason: 'Просьба пациента' }, user)))) return null;
+      break;
+    }
+    case 'walk-in': {
+      // A patient of the clinic came without a booking; any desk of the clinic may call them in.
+      const target = pick(w.random, known());
+      if (!target) return null;
+      if (!desk(() => w.desk.addWalkIn({ patientId: target, ...(w.random() < 0.5 ? { note: 'Справка' } : {}) }, registrar(w)))) return null;
+      break;
+    }
+    case 'walk-in-step': {
+      const waiting = w.desk.walkIns(localDateOf(w.now(), DEFAULT_TIME_ZONE)).filter((e) => WALK_IN_STEPS[e.status]);
+      const entry = pick(w.random, waiting);
+      if (!entry) return null;
+      const step = pick(w.random, WALK_IN_STEPS[entry.status]!)!;
+      if (!desk(() => w.desk.walkInAction({ appointmentId: entry.appointmentId, action: step }, registrar(w)))) return null;
       break;
     }
     case 'open-chart':
