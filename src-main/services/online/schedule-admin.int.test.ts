@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RebookItem, ScheduleChoices, ScheduleDefinition } from '../../../shared/api/schedule.js';
 import type { SaveDefinitionOutput } from '../../../shared/api/schedule-admin.js';
 import type { DeskAppointment, ScheduleDirectory } from '../../../shared/api/schedule-desk.js';
@@ -7,9 +7,9 @@ import { addDays } from '../../../shared/domain/vaccination-dates.js';
 import { localDateOf } from '../../../shared/domain/zoned-time.js';
 import { isOperationOutcomeError } from '../../../shared/fhir/outcomes.js';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
-import { startClinicCentral, STAFF_PASSWORD, type ClinicCentral } from '../../../test/fixtures/workstation/central-clinic.js';
-import { centralAppointment, defineClinicSchedule } from '../../../test/fixtures/workstation/clinic-schedule.js';
-import { openTestWorkstation } from '../../../test/fixtures/workstation/open-test-workstation.js';
+import { STAFF_PASSWORD } from '../../../test/fixtures/workstation/central-clinic.js';
+import { centralAppointment } from '../../../test/fixtures/workstation/clinic-schedule.js';
+import { useDeskWorkstation } from '../../../test/fixtures/workstation/desk-workstation.js';
 import { centralCaller } from '../../session/central-http.js';
 import { CentralScheduleAdmin } from './schedule-admin.js';
 
@@ -17,19 +17,8 @@ import { CentralScheduleAdmin } from './schedule-admin.js';
  * A clinic administrator changes a doctor's hours from the workstation; Central regenerates the
  * slots, and the booking whose slot left is kept and listed for the registrar to rebook.
  */
-let clinic: ClinicCentral;
-let t: Awaited<ReturnType<typeof openTestWorkstation>>;
-let scheduleId: string;
-const call = async <T>(method: string, input: unknown = {}): Promise<T> => {
-  const result = await t.ws.handlers.call(method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-};
-const refused = async (method: string, input: unknown = {}) => {
-  const result = await t.ws.handlers.call(method, input);
-  if (result.ok) throw new Error(`${method} was expected to fail`);
-  return result.error;
-};
+const desk = useDeskWorkstation();
+const { call, refused } = desk;
 const loginAs = async (username: string) => {
   await call('session.logout');
   await call('session.login', { username, password: STAFF_PASSWORD });
@@ -38,78 +27,65 @@ const loginAs = async (username: string) => {
 const day = addDays(localDateOf(new Date(), 'Europe/Minsk'), 2);
 const weekday = new Date(`${day}T12:00:00Z`).getUTCDay() || 7;
 
-beforeAll(async () => {
-  clinic = await startClinicCentral({ patients: 1, registers: false });
-  scheduleId = await defineClinicSchedule(clinic);
-  t = await openTestWorkstation(clinic.url);
-  await t.ws.enrol({ username: 'admin.p3', password: STAFF_PASSWORD, display: 'Регистратура' });
-  await call('session.login', { username: 'registrar.p3', password: STAFF_PASSWORD });
-  await call('sync.now');
-});
-afterAll(async () => {
-  await t?.close();
-  await clinic?.close();
-});
-
 describe('schedule definitions from the workstation', () => {
   let booked: DeskAppointment;
 
   it('refuses a registrar, on the workstation and again at Central', async () => {
-    const [slot] = (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId, visitType: 'follow-up', from: `${day}T15:00:00.000Z`, limit: 1 })).slots;
+    const [slot] = (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId: desk.scheduleId, visitType: 'follow-up', from: `${day}T15:00:00.000Z`, limit: 1 })).slots;
     booked = await call<DeskAppointment>('schedule.book', { slotId: slot!.slotId, patientId: 'desk-1' });
     await call('sync.now');
-    expect(await centralAppointment(clinic, booked.appointment.appointmentId)).toMatchObject({ status: 'booked' });
+    expect(await centralAppointment(desk.clinic, booked.appointment.appointmentId)).toMatchObject({ status: 'booked' });
 
     expect(await refused('schedule.definitions')).toMatchObject({ code: 'forbidden' });
-    const direct = new CentralScheduleAdmin(centralCaller(() => clinic.url), () => t.ws.session.accessToken());
+    const direct = new CentralScheduleAdmin(centralCaller(() => desk.clinic.url), () => desk.t.ws.session.accessToken());
     const definitions = await direct.definitions();
-    const current = definitions.find((d) => d.scheduleId === scheduleId)!;
-    const attempt = await direct.save({ scheduleId, definition: { ...current.definition, hours: [] }, baseVersion: current.version }).catch((error: unknown) => error);
+    const current = definitions.find((d) => d.scheduleId === desk.scheduleId)!;
+    const attempt = await direct.save({ scheduleId: desk.scheduleId, definition: { ...current.definition, hours: [] }, baseVersion: current.version }).catch((error: unknown) => error);
     expect(isOperationOutcomeError(attempt) && attempt.status).toBe(403);
-    expect((await direct.definitions()).find((d) => d.scheduleId === scheduleId)!.version).toBe(current.version);
+    expect((await direct.definitions()).find((d) => d.scheduleId === desk.scheduleId)!.version).toBe(current.version);
   });
 
   it('lets the administrator shorten the hours: the booked slot leaves, the booking is kept and goes to the rebook list', async () => {
     await loginAs('admin.p3');
     const { schedules } = await call<{ schedules: ScheduleDefinition[] }>('schedule.definitions');
-    const current = schedules.find((s) => s.scheduleId === scheduleId)!;
+    const current = schedules.find((s) => s.scheduleId === desk.scheduleId)!;
     const hours = current.definition.hours.map((h) => (h.weekday === weekday && h.start === '14:00' ? { ...h, end: '16:00' } : h));
-    const saved = await call<SaveDefinitionOutput>('schedule.saveDefinition', { scheduleId, definition: { ...current.definition, hours }, baseVersion: current.version });
+    const saved = await call<SaveDefinitionOutput>('schedule.saveDefinition', { scheduleId: desk.scheduleId, definition: { ...current.definition, hours }, baseVersion: current.version });
     expect(saved.schedule.version).toBe(current.version + 1);
     expect(saved.regeneration.removed).toBeGreaterThan(0);
     expect(saved.regeneration.affected).toEqual([
       expect.objectContaining({ appointmentId: booked.appointment.appointmentId, reason: 'hours-changed', patient: expect.objectContaining({ patientId: 'desk-1', phone: '+375 29 111-22-33' }) }),
     ]);
     // An edit of the version just replaced is refused rather than silently undoing this one.
-    expect(await refused('schedule.saveDefinition', { scheduleId, definition: current.definition, baseVersion: current.version })).toMatchObject({ code: 'conflict' });
-    expect(await refused('schedule.saveDefinition', { scheduleId, definition: { ...current.definition, slotMinutes: {} }, baseVersion: saved.schedule.version })).toMatchObject({ code: 'invalid' });
+    expect(await refused('schedule.saveDefinition', { scheduleId: desk.scheduleId, definition: current.definition, baseVersion: current.version })).toMatchObject({ code: 'conflict' });
+    expect(await refused('schedule.saveDefinition', { scheduleId: desk.scheduleId, definition: { ...current.definition, slotMinutes: {} }, baseVersion: saved.schedule.version })).toMatchObject({ code: 'invalid' });
   });
 
   it('shows the registrar the booking to rebook with the phone; booking it anew empties the list and loses nothing', async () => {
     await loginAs('registrar.p3');
     const { items } = await call<{ items: RebookItem[] }>('schedule.rebookList');
     expect(items).toEqual([expect.objectContaining({ appointmentId: booked.appointment.appointmentId, slotId: booked.appointment.slotId, patient: expect.objectContaining({ name: 'Ковалёва Марина', phone: '+375 29 111-22-33' }) })]);
-    expect(await centralAppointment(clinic, booked.appointment.appointmentId)).toMatchObject({ status: 'booked' });
+    expect(await centralAppointment(desk.clinic, booked.appointment.appointmentId)).toMatchObject({ status: 'booked' });
 
     await call('sync.now');
-    const [slot] = (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId, visitType: 'follow-up', from: `${day}T09:00:00.000Z`, limit: 1 })).slots;
+    const [slot] = (await call<{ slots: FreeSlot[] }>('schedule.nextFree', { scheduleId: desk.scheduleId, visitType: 'follow-up', from: `${day}T09:00:00.000Z`, limit: 1 })).slots;
     const moved = await call<DeskAppointment>('schedule.reschedule', { appointmentId: booked.appointment.appointmentId, slotId: slot!.slotId });
     await call('sync.now');
     await call('sync.now');
-    expect(await centralAppointment(clinic, moved.appointment.appointmentId)).toMatchObject({ status: 'booked', slot: `Slot/${slot!.slotId}` });
+    expect(await centralAppointment(desk.clinic, moved.appointment.appointmentId)).toMatchObject({ status: 'booked', slot: `Slot/${slot!.slotId}` });
     expect((await call<{ items: RebookItem[] }>('schedule.rebookList')).items).toEqual([]);
   });
 
   it('lets the administrator create a schedule for a doctor and a room picked by name; after sync the registrar finds its free times', async () => {
-    await clinic.seed([
+    await desk.clinic.seed([
       { resourceType: 'Practitioner', id: 'ws-surgeon', name: [{ family: 'Гурин', given: ['Павел', 'Андреевич'] }] },
-      { resourceType: 'Location', id: 'ws-room-301', name: 'Кабинет 301', managingOrganization: { reference: `Organization/${clinic.organizationId}` } },
+      { resourceType: 'Location', id: 'ws-room-301', name: 'Кабинет 301', managingOrganization: { reference: `Organization/${desk.clinic.organizationId}` } },
       {
         resourceType: 'PractitionerRole',
         id: 'ws-surgeon-role',
         active: true,
         practitioner: { reference: 'Practitioner/ws-surgeon' },
-        organization: { reference: `Organization/${clinic.organizationId}` },
+        organization: { reference: `Organization/${desk.clinic.organizationId}` },
         code: [{ coding: [{ system: SYSTEMS.role, code: 'doctor' }], text: 'Врач-хирург' }],
         specialty: [{ coding: [{ system: 'http://snomed.info/sct', code: '394609007' }], text: 'Хирургия' }],
         location: [{ reference: 'Location/ws-room-301' }],
@@ -153,14 +129,14 @@ describe('schedule definitions from the workstation', () => {
   });
 
   it('says plainly that it needs the network when Central cannot be reached', async () => {
-    t.network.down = true;
+    desk.t.network.down = true;
     try {
       expect(await refused('schedule.rebookList')).toMatchObject({ code: 'unavailable' });
       await loginAs('admin.p3');
       expect(await refused('schedule.definitionChoices')).toMatchObject({ code: 'unavailable' });
       expect(await refused('schedule.saveDefinition', { definition: { practitionerId: 'ws-surgeon', locationId: 'ws-room-301', specialty: { code: 'surgeon', display: 'Хирург' }, slotMinutes: { 'follow-up': 20 }, hours: [] } })).toMatchObject({ code: 'unavailable' });
     } finally {
-      t.network.down = false;
+      desk.t.network.down = false;
     }
   });
 });
