@@ -16,6 +16,8 @@
  *      queued at the desk, its id chosen by the workstation, and its steps: call, done, left). Until
  *      2 a move was a `book` plus a `cancel` and a walk-in a plain `create`/`update`, which never
  *      reached Central's queue. Versions must still match exactly: a version-2 peer would refuse the
- *      new kinds as malformed and lose the move or the walk-in, so it hears "update required".
+ *      new kinds as malformed and lose the move or the walk-in, so it hears "update required". What
+ *      an upgraded workstation still holds from version 2 is applied as before (a move's `book`
+ *      then `cancel`), and a `create` of a walk-in Appointment is put in the clinic's queue.
  */
 export const PROTOCOL_VERSION = 3;

@@ -8,7 +8,7 @@ import { writeResources } from '../fhir/write.js';
 import { bookSlot, cancelAppointment } from '../scheduling/booking.js';
 import type { SyncCaller } from './access.js';
 import { recordWorkstationAudit } from './audit-mutation.js';
-import { applyReschedule, applyWalkIn } from './scheduling-mutations.js';
+import { applyReschedule, applyWalkIn, applyWalkInCreate, isQueuedWalkIn } from './scheduling-mutations.js';
 import { applySickLeave } from './sick-leave-mutation.js';
 
 /**
@@ -27,6 +27,7 @@ export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date
   switch (mutation.kind) {
     case 'create': {
       const resource = validated(mutation.args.resource);
+      if (isQueuedWalkIn(resource)) return { mutationId, status: 'applied', resource: await applyWalkInCreate(tx, caller, resource, now) };
       const existing = await currentOrUndefined(tx, resource.resourceType, resource.id);
       // The id was chosen by the workstation; a clash is someone else's resource, never overwritten.
       if (existing) throw conflict(`${resource.resourceType}/${resource.id} already exists`);

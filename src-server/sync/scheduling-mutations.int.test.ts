@@ -155,4 +155,20 @@ describe('the walk-in mutation', () => {
     expect((await queue()).entries.find((e) => e.appointmentId === 'wi-3')).toMatchObject({ status: 'cancelled', queuedAt: new Date(MONDAY_8AM.getTime() + 1).toISOString() });
     expect(new Set((await queue()).entries.map((e) => e.queuedAt)).size).toBe((await queue()).entries.length);
   });
+
+  it('queues a walk-in that a workstation of protocol 2 left in its outbox as a plain create, keeping its id and arrival time', async () => {
+    const arrived = new Date(MONDAY_8AM.getTime() - 5 * 60_000).toISOString();
+    const walkIn = {
+      resourceType: 'Appointment',
+      id: 'wi-old',
+      status: 'arrived',
+      appointmentType: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0276', code: 'WALKIN' }] },
+      start: arrived,
+      end: new Date(Date.parse(arrived) + 15 * 60_000).toISOString(),
+      created: arrived,
+      participant: [{ actor: { reference: 'Patient/p-7' }, status: 'accepted' }],
+    };
+    expect((await pushAs([{ mutationId: 12, kind: 'create', args: { resource: walkIn } }])).body.results[0]).toMatchObject({ status: 'applied', resource: { id: 'wi-old', status: 'arrived' } });
+    expect((await queue()).entries.find((e) => e.appointmentId === 'wi-old')).toMatchObject({ patient: { patientId: 'p-7' }, queuedAt: arrived, status: 'arrived' });
+  });
 });

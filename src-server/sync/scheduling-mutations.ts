@@ -1,4 +1,6 @@
 import type { Appointment } from '@medplum/fhirtypes';
+import { isWalkIn, participantId } from '../../shared/fhir/appointment-summary.js';
+import { unprocessable } from '../../shared/fhir/outcomes.js';
 import type { Mutation } from '../../shared/sync/protocol.js';
 import type { Queryable } from '../db/database.js';
 import { rescheduleAppointment } from '../scheduling/reschedule.js';
@@ -51,4 +53,31 @@ export async function applyWalkIn(tx: Queryable, caller: SyncCaller, mutation: W
     await walkInAction(tx, { organizationId, appointmentId: args.appointmentId, action: args.action, now });
   }
   return (await readOne<Appointment>(tx, 'Appointment', args.appointmentId))!;
+}
+
+/**
+ * A walk-in as a workstation of protocol 2 queued it, a plain `create` of a WALKIN Appointment
+ * still waiting in an upgraded workstation's outbox: put in the clinic's queue like a `walk-in`
+ * `add`, keeping its id and arrival time. Its later steps are `update`s of the Appointment's
+ * status, which the queue reads as it is.
+ */
+export function isQueuedWalkIn(resource: { resourceType: string }): resource is Appointment & { id: string } {
+  return resource.resourceType === 'Appointment' && isWalkIn(resource as Appointment);
+}
+
+export async function applyWalkInCreate(tx: Queryable, caller: SyncCaller, appointment: Appointment & { id: string }, now: Date): Promise<Stored<Appointment>> {
+  const patientId = participantId(appointment, 'Patient');
+  if (!patientId) throw unprocessable('A walk-in names its patient', 'Appointment.participant');
+  const queuedAt = appointment.created ?? appointment.start;
+  await addWalkIn(tx, {
+    organizationId: caller.organizationId,
+    appointmentId: appointment.id,
+    patientId,
+    practitionerId: participantId(appointment, 'Practitioner') ?? undefined,
+    note: appointment.comment,
+    ...(queuedAt && !Number.isNaN(Date.parse(queuedAt)) ? { queuedAt: new Date(queuedAt) } : {}),
+    channel: 'workstation',
+    now,
+  });
+  return (await readOne<Appointment>(tx, 'Appointment', appointment.id))!;
 }
