@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PreventiveDueEntry } from '../../../shared/api/schedule-booking.js';
 import { api } from '../../api/client.js';
 import { Panel } from '../../components/Panel.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { useApiQuery } from '../../lib/use-api.js';
 import { useAppStore } from '../../state/app-store.js';
+import { PatientRowsTable, patientNameColumn, patientPhoneColumn } from './PatientRowsTable.js';
 import { useScheduleStore } from './schedule-store.js';
 
 /** Who is due a preventive examination (the rules are data in shared/domain), and booking from the list. */
@@ -30,41 +32,28 @@ export function PreventivePanel() {
       {(data) => (
         <>
           <p className="muted small">{t('schedule.preventive.total', { count: data.total })}</p>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>{t('patient.name')}</th>
-                <th className="num">{t('patient.age')}</th>
-                <th>{t('patient.phone')}</th>
-                <th>{t('schedule.preventive.dueSince')}</th>
-                <th>{t('schedule.preventive.lastExam')}</th>
-                <th>{t('schedule.preventive.booked')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.entries.map((entry) => (
-                <tr key={entry.patient.patientId}>
-                  <td>
-                    {entry.patient.name}
-                    <div className="muted small">{t(`schedule.preventive.reason.${entry.reason}`)}</div>
-                  </td>
-                  <td className="num">{entry.age}</td>
-                  <td className="nowrap">{entry.patient.phone ?? '—'}</td>
-                  <td className="nowrap">{formatDate(entry.dueDate, language)}</td>
-                  <td className="nowrap">{entry.lastExamDate ? formatDate(entry.lastExamDate, language) : t('schedule.preventive.never')}</td>
-                  <td className="nowrap">
-                    {entry.booked ? (
-                      formatDateTime(entry.booked.start, language)
-                    ) : (
-                      <button type="button" onClick={() => open({ kind: 'preventive-book', patientId: entry.patient.patientId, name: entry.patient.name })}>
-                        {t('schedule.book')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PatientRowsTable
+            rows={data.entries}
+            rowKey={(entry) => entry.patient.patientId}
+            columns={[
+              patientNameColumn<PreventiveDueEntry>(t('patient.name'), (entry) => entry.patient, (entry) => t(`schedule.preventive.reason.${entry.reason}`)),
+              { header: t('patient.age'), cell: (entry) => entry.age, className: 'num' },
+              patientPhoneColumn<PreventiveDueEntry>(t('patient.phone'), (entry) => entry.patient),
+              { header: t('schedule.preventive.dueSince'), cell: (entry) => formatDate(entry.dueDate, language), className: 'nowrap' },
+              { header: t('schedule.preventive.lastExam'), cell: (entry) => (entry.lastExamDate ? formatDate(entry.lastExamDate, language) : t('schedule.preventive.never')), className: 'nowrap' },
+            ]}
+            action={{
+              header: t('schedule.preventive.booked'),
+              cell: (entry) =>
+                entry.booked ? (
+                  formatDateTime(entry.booked.start, language)
+                ) : (
+                  <button type="button" onClick={() => open({ kind: 'preventive-book', patientId: entry.patient.patientId, name: entry.patient.name })}>
+                    {t('schedule.book')}
+                  </button>
+                ),
+            }}
+          />
         </>
       )}
     </Panel>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { RebookItem } from '../../../shared/api/schedule.js';
 import type { ScheduleDirectory } from '../../../shared/api/schedule-desk.js';
 import { localDateOf } from '../../../shared/domain/zoned-time.js';
 import { api } from '../../api/client.js';
@@ -6,6 +7,7 @@ import { Panel } from '../../components/Panel.js';
 import { formatDateTime } from '../../lib/format.js';
 import { errorCode, useApiQuery } from '../../lib/use-api.js';
 import { useAppStore } from '../../state/app-store.js';
+import { PatientRowsTable, patientNameColumn, patientPhoneColumn } from './PatientRowsTable.js';
 import { useScheduleStore } from './schedule-store.js';
 
 /**
@@ -30,44 +32,33 @@ export function RebookPanel(props: { directory: ScheduleDirectory | undefined })
       {(data) => (
         <>
           <p className="muted small">{t('scheduleAdmin.rebook.hint')}</p>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th>{t('scheduleAdmin.rebook.was')}</th>
-                <th>{t('scheduleAdmin.rebook.doctor')}</th>
-                <th>{t('scheduleAdmin.rebook.patient')}</th>
-                <th>{t('scheduleAdmin.rebook.phone')}</th>
-                <th>{t('scheduleAdmin.rebook.why')}</th>
-                <th>{t('scheduleAdmin.rebook.since')}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((item) => (
-                <tr key={item.appointmentId}>
-                  <td className="nowrap">{formatDateTime(item.start, language)}</td>
-                  <td>{props.directory?.schedules.find((s) => s.scheduleId === item.scheduleId)?.display ?? '—'}</td>
-                  <td>{item.patient.name}</td>
-                  <td className="nowrap">{item.patient.phone ?? '—'}</td>
-                  <td>{t(`scheduleAdmin.rebook.reason.${item.reason}`)}</td>
-                  <td className="nowrap">{formatDateTime(item.since, language)}</td>
-                  <td className="nowrap">
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setWhose({ scheduleId: item.scheduleId });
-                        setDate(localDateOf(item.start, 'Europe/Minsk'));
-                        startMove({ appointmentId: item.appointmentId, name: item.patient.name });
-                        setTab('grid');
-                      }}
-                    >
-                      {t('scheduleAdmin.rebook.again')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PatientRowsTable
+            rows={data.items}
+            rowKey={(item) => item.appointmentId}
+            columns={[
+              { header: t('scheduleAdmin.rebook.was'), cell: (item) => formatDateTime(item.start, language), className: 'nowrap' },
+              { header: t('scheduleAdmin.rebook.doctor'), cell: (item) => props.directory?.schedules.find((s) => s.scheduleId === item.scheduleId)?.display ?? '—' },
+              patientNameColumn<RebookItem>(t('scheduleAdmin.rebook.patient'), (item) => item.patient),
+              patientPhoneColumn<RebookItem>(t('scheduleAdmin.rebook.phone'), (item) => item.patient),
+              { header: t('scheduleAdmin.rebook.why'), cell: (item) => t(`scheduleAdmin.rebook.reason.${item.reason}`) },
+              { header: t('scheduleAdmin.rebook.since'), cell: (item) => formatDateTime(item.since, language), className: 'nowrap' },
+            ]}
+            action={{
+              cell: (item) => (
+                <button
+                  type="button"
+                  onClick={() => {
+                    setWhose({ scheduleId: item.scheduleId });
+                    setDate(localDateOf(item.start, 'Europe/Minsk'));
+                    startMove({ appointmentId: item.appointmentId, name: item.patient.name });
+                    setTab('grid');
+                  }}
+                >
+                  {t('scheduleAdmin.rebook.again')}
+                </button>
+              ),
+            }}
+          />
         </>
       )}
     </Panel>
