@@ -115,7 +115,7 @@ export function DefinitionForm(props: { scheduleId?: string; version?: number; i
       <div className="row wrap">
         <label className="wide">
           {t('scheduleAdmin.display')}
-          <input value={draft.display ?? ''} placeholder={creating ? t('scheduleAdmin.displayPlaceholder') : undefined} onChange={(e) => patch({ display: e.target.value || undefined })} size={36} />
+          <input value={draft.display ?? ''} placeholder={creating ? t('scheduleAdmin.displayPlaceholder') : undefined} onChange={(e) => patch({ display: e.target.value || undefined })} size={52} />
         </label>
         <label>
           {t('scheduleAdmin.horizon')}
