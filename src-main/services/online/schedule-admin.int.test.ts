@@ -111,8 +111,10 @@ describe('schedule definitions from the workstation', () => {
       horizonWeeks: 1,
     };
     // Bad hours are refused on the workstation, naming the row and the field; nothing reaches Central.
+    const before = (await call<{ schedules: ScheduleDefinition[] }>('schedule.definitions')).schedules.length;
     const bad = await refused('schedule.saveDefinition', { definition: { ...definition, hours: [{ weekday: 1, start: '08:00', end: '8:00' }] } });
     expect(bad).toMatchObject({ code: 'invalid', field: 'definition.hours.0.end' });
+    expect((await call<{ schedules: ScheduleDefinition[] }>('schedule.definitions')).schedules.length).toBe(before);
     const saved = await call<SaveDefinitionOutput>('schedule.saveDefinition', { definition });
     expect(saved.schedule).toMatchObject({ version: 1, definition: { practitionerId: 'ws-surgeon', locationId: 'ws-room-301', display: 'Гурин Павел Андреевич, Хирургия' } });
     expect(saved.regeneration.created).toBeGreaterThan(100);
