@@ -38,6 +38,8 @@ export const SickLeaveCertificateSchema = CertificateBaseSchema.extend({
   state: z.enum(SICK_LEAVE_STATES),
   certificateNumber: z.string().nullable(),
   message: z.string().nullable(),
+  /** The machine code of Central's refusal (shared/fhir/refusal-codes.ts), for the screen's words; null for the Fund's. */
+  messageCode: z.string().nullable(),
   pendingSteps: z.array(z.enum(SICK_LEAVE_STEPS)),
   /** When Central's view of it was fetched; null when Central has not been asked yet. */
   asOf: IsoDateTime.nullable(),

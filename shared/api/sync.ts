@@ -31,6 +31,8 @@ export const InboxItemSchema = z.object({
   patient: z.object({ id: Id, name: z.string() }).nullable(),
   /** Central's words, from the OperationOutcome. */
   reason: z.string(),
+  /** Their machine code (shared/fhir/refusal-codes.ts), for the screen to say in the person's language; null when none. */
+  reasonCode: z.string().nullable(),
   local: z.array(VersionFieldSchema),
   central: z.array(VersionFieldSchema).nullable(),
 });

@@ -18,13 +18,32 @@ export const GENERIC_REFUSALS = ['invalid', 'login', 'forbidden', 'outside-scope
 export const REFUSAL_CODES = [...GENERIC_REFUSALS, ...RULE_REFUSALS.map((code) => `sick-leave.${code}` as const), ...BOOKING_REFUSALS.map((code) => `booking.${code}` as const)] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
-/** FHIR issue codes of a validation failure that carries no code of ours (the FHIR validator's). */
-const VALIDATION_ISSUES = new Set(['invalid', 'structure', 'required', 'value', 'invariant', 'code-invalid', 'business-rule', 'processing']);
+/**
+ * The generic kind of an issue that carries no code of ours (the FHIR validator's issues, a stale
+ * edit built by hand, an older Central), by its FHIR issue code.
+ */
+const GENERIC_OF_ISSUE: Readonly<Record<string, (typeof GENERIC_REFUSALS)[number]>> = {
+  invalid: 'invalid',
+  structure: 'invalid',
+  required: 'invalid',
+  value: 'invalid',
+  invariant: 'invalid',
+  'code-invalid': 'invalid',
+  'business-rule': 'invalid',
+  processing: 'invalid',
+  login: 'login',
+  forbidden: 'forbidden',
+  'not-found': 'not-found',
+  deleted: 'deleted',
+  conflict: 'conflict',
+  duplicate: 'conflict',
+  throttled: 'throttled',
+};
 
 /**
- * The code of the first issue of a refusal: ours, a booking refusal's, or "invalid" for a
- * validator's issues; undefined when there is none (the caller shows Central's words). A code
- * this build does not know is returned as it is: the caller looks it up and falls back.
+ * The code of the first issue of a refusal: ours, a booking refusal's, or the generic kind of its
+ * FHIR issue code; undefined when there is none (the caller shows Central's words). A code this
+ * build does not know is returned as it is: the caller looks it up and falls back.
  */
 export function refusalCodeOf(outcome: OperationOutcome | undefined): string | undefined {
   const issue = outcome?.issue?.[0];
@@ -34,7 +53,7 @@ export function refusalCodeOf(outcome: OperationOutcome | undefined): string | u
   const booking = coding.find((c) => c.system === SCHEDULING_SYSTEMS.bookingRefusal)?.code;
   if (booking) return `booking.${booking}`;
   if (ours) return ours;
-  return VALIDATION_ISSUES.has(issue.code) ? 'invalid' : undefined;
+  return Object.hasOwn(GENERIC_OF_ISSUE, issue.code) ? GENERIC_OF_ISSUE[issue.code] : undefined;
 }
 
 /** Central's own words for a refusal, every issue joined. */

@@ -1,5 +1,6 @@
 import type { HumanName, Patient, Resource } from '@medplum/fhirtypes';
 import type { InboxItem, VersionField } from '../../shared/api/sync.js';
+import { refusalCodeOf, refusalWords } from '../../shared/fhir/refusal-codes.js';
 import { patientIdOf } from '../db/compartment.js';
 import type { InboxItem as StoredInboxItem } from '../db/inbox.js';
 import type { LocalStore } from '../db/local-store.js';
@@ -22,7 +23,8 @@ export function presentInboxItem(store: LocalStore, item: StoredInboxItem): Inbo
     resourceType: target.resourceType,
     resourceId: target.id,
     patient: patientId ? { id: patientId, name: patientName(store, patientId, target.resource) } : null,
-    reason: item.outcome.issue?.map((issue) => issue.details?.text ?? issue.diagnostics ?? issue.code).join('; ') || 'Refused by Central',
+    reason: refusalWords(item.outcome) || 'Refused by Central',
+    reasonCode: refusalCodeOf(item.outcome) ?? null,
     local: target.resource ? fieldsOf(target.resource) : [{ path: mutation.kind, value: JSON.stringify(mutation.args).slice(0, 500) }],
     central: server ? fieldsOf(server) : null,
   };

@@ -146,6 +146,8 @@ describe('a doctor documents a visit', () => {
     const ours = conflicts.filter({ hasText: 'I11.9' });
     await ours.waitFor();
     expect(await ours.innerText()).toContain('J06.9');
+    // Central's refusal is said in the doctor's language (its code), not in Central's English.
+    expect(await ours.innerText()).toContain(doctor.t('refusals.conflict'));
     await shoot(doctor.page, 'ru', 'sync-conflict');
     while ((await conflicts.count()) > 1) {
       const older = conflicts.filter({ hasNotText: 'I11.9' }).first();

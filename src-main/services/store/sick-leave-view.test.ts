@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CachedCertificate, SickLeaveStepRow } from '../../db/sick-leave.js';
 import { certificatesOf } from './sick-leave-view.js';
+import { REFUSAL_SYSTEM } from '../../../shared/fhir/outcomes.js';
 
 const open = { action: 'open', certificateId: 'c1', patientId: 'p1', encounterId: 'e1', reason: 'disease', diagnosis: 'J06.9', from: '2025-03-03', to: '2025-03-07' };
 const step = (mutationId: number, args: object, status: SickLeaveStepRow['status'] = 'pending', createdAt = '2025-03-03T09:00:00.000Z', refusal: string | null = null): SickLeaveStepRow => ({
@@ -40,6 +41,12 @@ describe('a certificate as the workstation shows it', () => {
     expect(certificatesOf('p1', [], [step(1, open, 'rejected', undefined, 'The patient has no personal number')])[0]).toMatchObject({ state: 'refused', status: 'open' });
     // Dismissed in the inbox: a refused open exists nowhere, so it goes.
     expect(certificatesOf('p1', [], [step(1, open, 'rejected')])).toEqual([]);
-    expect(certificatesOf('p1', [central({ status: 'refused', message: 'Duplicate certificate' })], [step(1, open, 'applied')])[0]).toMatchObject({ state: 'refused', message: 'Duplicate certificate' });
+    expect(certificatesOf('p1', [central({ status: 'refused', message: 'Duplicate certificate' })], [step(1, open, 'applied')])[0]).toMatchObject({ state: 'refused', message: 'Duplicate certificate', messageCode: null });
+  });
+
+  it('keeps the machine code of Central\'s refusal for the screen to say in the doctor\'s language', () => {
+    const coded = step(2, { action: 'extend', certificateId: 'c1', to: '2025-03-10' }, 'rejected', '2025-03-03T11:00:00.000Z', 'The certificate is cancelled');
+    coded.refusal!.issue![0]!.details!.coding = [{ system: REFUSAL_SYSTEM, code: 'sick-leave.not-open' }];
+    expect(certificatesOf('p1', [central({ status: 'confirmed' })], [step(1, open, 'applied'), coded])[0]).toMatchObject({ state: 'refused', message: 'The certificate is cancelled', messageCode: 'sick-leave.not-open' });
   });
 });

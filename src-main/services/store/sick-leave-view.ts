@@ -1,5 +1,6 @@
 import type { CentralCertificate, SickLeaveCertificate } from '../../../shared/api/sick-leave.js';
 import { CentralCertificateSchema } from '../../../shared/api/sick-leave.js';
+import { refusalCodeOf } from '../../../shared/fhir/refusal-codes.js';
 import { applyOperation, type CertificateState, type CertificateStep } from '../../../shared/domain/sick-leave-rules.js';
 import { sickLeaveArgsSchema, type SickLeaveArgs } from '../../../shared/sync/sick-leave.js';
 import type { CachedCertificate, SickLeaveStepRow } from '../../db/sick-leave.js';
@@ -10,6 +11,7 @@ interface Step {
   status: SickLeaveStepRow['status'];
   createdAt: string;
   refusal: string | null;
+  refusalCode: string | null;
 }
 
 /**
@@ -21,7 +23,7 @@ interface Step {
 export function certificatesOf(patientId: string, cached: readonly CachedCertificate[], rows: readonly SickLeaveStepRow[]): SickLeaveCertificate[] {
   const steps = rows.flatMap((row): Step[] => {
     const parsed = sickLeaveArgsSchema.safeParse(row.args);
-    return parsed.success ? [{ args: parsed.data, status: row.status, createdAt: row.createdAt, refusal: row.refusal ? outcomeText(row.refusal) : null }] : [];
+    return parsed.success ? [{ args: parsed.data, status: row.status, createdAt: row.createdAt, refusal: row.refusal ? outcomeText(row.refusal) : null, refusalCode: refusalCodeOf(row.refusal ?? undefined) ?? null }] : [];
   });
   const views = new Map<string, { view: CentralCertificate; fetchedAt: string }>();
   for (const entry of cached) {
@@ -93,6 +95,7 @@ function certificateView(id: string, central: { view: CentralCertificate; fetche
     state: stateName,
     certificateNumber: fund?.certificateNumber ?? null,
     message: refused?.refusal ?? (stateName === 'refused' ? (fund?.message ?? null) : null),
+    messageCode: refused?.refusalCode ?? null,
     pendingSteps,
     asOf: central?.fetchedAt ?? null,
   };

@@ -4,6 +4,7 @@ import type { SickLeaveCertificate, SickLeaveChangeInput } from '../../../shared
 import { DateField } from '../../components/DateField.js';
 import { formatDate } from '../../lib/format.js';
 import { useAppStore } from '../../state/app-store.js';
+import { refusalLine } from '../sync/refusal-text.js';
 
 const STATE_TAG: Record<SickLeaveCertificate['state'], string> = { pending: 'warn', sent: '', accepted: 'ok', refused: 'bad' };
 
@@ -60,7 +61,7 @@ function CertificateItem(props: { certificate: SickLeaveCertificate; canAct: boo
         {certificate.pendingSteps.length > 0 ? <> · {t('sickLeave.waiting', { steps: certificate.pendingSteps.map((step) => t(`sickLeave.step.${step}`)).join(', ') })}</> : null}
         {certificate.asOf ? <> · {t('sickLeave.asOf', { when: formatDate(certificate.asOf, language) })}</> : null}
       </div>
-      {certificate.message ? <p className="form-error small" role="note">{t('sickLeave.refusedBecause', { message: certificate.message })}</p> : null}
+      {certificate.message ? <p className="form-error small" role="note">{t('sickLeave.refusedBecause', { message: refusalLine(t, certificate.messageCode, certificate.message) })}</p> : null}
       {props.canAct && certificate.status === 'open' && certificate.state !== 'refused' ? (
         action === null ? (
           <div className="row tight">

@@ -4,6 +4,7 @@ import type { InboxItem } from '../../../shared/api/sync.js';
 import { formatDateTime } from '../../lib/format.js';
 import { useAppStore } from '../../state/app-store.js';
 import { compareVersions } from './compare-versions.js';
+import { refusalMessage, showsCentralWords } from './refusal-text.js';
 import { useResolve } from './use-sync.js';
 
 /**
@@ -30,8 +31,13 @@ export function InboxEntry(props: { item: InboxItem; onResolved: () => void }) {
       </div>
       <p className="small">{t(item.kind === 'conflict' ? 'sync.conflictExplain' : 'sync.rejectedExplain')}</p>
       <p className="small muted">
-        {t('sync.reason')}: {item.reason}
+        {t('sync.reason')}: {refusalMessage(t, item.reasonCode, item.reason)}
       </p>
+      {showsCentralWords(item.reasonCode) ? (
+        <p className="small muted">
+          {t('refusals.centralWords')}: <span lang="en">{item.reason}</span>
+        </p>
+      ) : null}
       <table className="grid compare">
         <thead>
           <tr>

@@ -9,6 +9,7 @@ import { KNOWN_ENTITIES } from '../legal-entities/simulated-entities.js';
 import { attachRegisters } from '../registry.js';
 import { startSimulatedRegisters, type SimulatedRegisters } from '../testing.js';
 import { dispatchSickLeave } from './dispatcher.js';
+import { REFUSAL_SYSTEM } from '../../../shared/fhir/outcomes.js';
 
 describe('electronic sick-leave certificates through the outbox to the Social Protection Fund', () => {
   let central: TestCentral;
@@ -70,7 +71,10 @@ describe('electronic sick-leave certificates through the outbox to the Social Pr
   });
 
   it('refuses locally what the Fund would refuse, and shows the Fund\'s own refusal on the certificate', async () => {
-    expect((await open('2025-05-10', '2025-05-01')).status).toBe(422);
+    const backwards = await open('2025-05-10', '2025-05-01');
+    expect(backwards.status).toBe(422);
+    // The rule's code travels with the words, for the doctor's screen to say in its language.
+    expect(backwards.body.issue[0].details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'sick-leave.ends-before-start' }]);
     const opened = await open('2025-05-01', '2025-05-05');
     await dispatch();
     // The Fund cancels the certificate on its side (say, a duplicate from another clinic); our extension is refused.

@@ -42,6 +42,7 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
       resourceId: 'alg-penicillin',
       patient: { id: patientSummary.id, name: 'Ковалевская Анна Сергеевна' },
       reason: 'Запись изменена в другом учреждении после того, как её открыли здесь (версия 3, у Central 4).',
+      reasonCode: null,
       local: [{ path: 'Критичность', value: 'высокая' }, { path: 'Реакции', value: 'Крапивница, отёк Квинке' }],
       central: [{ path: 'Критичность', value: 'высокая' }, { path: 'Реакции', value: 'Крапивница' }],
     },
