@@ -37,7 +37,7 @@ export interface Workplace {
 
 export type ActionName = 'register' | 'edit' | 'encounter' | 'book' | 'cancel' | 'reschedule' | 'walk-in' | 'walk-in-step' | 'open-chart' | 'search' | 'resolve' | 'visit' | 'transfer';
 const WEIGHTS: [ActionName, number][] = [
-  ['register', 3], ['edit', 3], ['encounter', 2], ['book', 4], ['cancel', 1], ['reschedule', 2], ['walk-in', 1], ['walk-in-step', 1], ['open-chart', 2], ['search', 1], ['resolve', 1], ['visit', 1], ['transfer', 1],
+  ['register', 3], ['edit', 3], ['encounter', 2], ['book', 4], ['cancel', 1], ['reschedule', 2], ['walk-in', 1], ['walk-in-step', 2], ['open-chart', 2], ['search', 1], ['resolve', 1], ['visit', 1], ['transfer', 1],
 ];
 /** What may become of a walk-in in the queue: called in, seen, or left. */
 const WALK_IN_STEPS: Record<string, readonly ('call' | 'done' | 'left')[]> = { arrived: ['call', 'done', 'left'], 'checked-in': ['done'] };
