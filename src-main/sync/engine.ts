@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { InboxItem, SyncStatus } from '../../shared/api/sync.js';
-import { fetchPatientResponseSchema, MAX_PULL_LIMIT } from '../../shared/sync/protocol.js';
+import { fetchPatientResponseSchema, MAX_PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import type { LocalStore } from '../db/local-store.js';
 import { LAST_SYNC_AT } from '../db/sync-state.js';
@@ -11,7 +11,7 @@ import { DownloadRate } from './download-rate.js';
 import { postSync, SyncRequestError } from './http.js';
 import { presentInboxItem } from './inbox-view.js';
 import { ChangeNotices } from './notices.js';
-import { pullPage } from './pull.js';
+import { applyPulledPage, requestPage } from './pull.js';
 import { pushOutbox } from './push.js';
 import { resolveInboxItem, type Resolution } from './resolve.js';
 
@@ -190,18 +190,35 @@ class Engine implements SyncEngine {
     return this.running;
   }
 
-  /** Push, then pull page by page, pushing again before each page: local work never waits for a long download. */
+  /**
+   * Push, then pull page by page, pushing again before each page: local work never waits for a long
+   * download. The next page is asked for while the current one is written, so Central prepares it
+   * meanwhile; it is applied only on top of the cursor it was asked with. A page asked for before a
+   * push that sent something does not reflect that push: the cycle then ends only after a page
+   * asked for later.
+   */
   private async cycle(): Promise<boolean> {
     let succeeded = false;
+    let ahead: { cursor: string; response: Promise<PullResponse> } | null = null;
     try {
       for (;;) {
         const pushed = await pushOutbox(this.ctx);
-        if (pushed.applied + pushed.rejected > 0) this.emit(pushed.patientIds.size > 0 ? [...pushed.patientIds] : null);
-        const page = await pullPage(this.ctx);
+        const sent = pushed.applied + pushed.rejected > 0;
+        if (sent) this.emit(pushed.patientIds.size > 0 ? [...pushed.patientIds] : null);
+        const cursor = this.ctx.store.pullCursor();
+        const early: Promise<PullResponse> | null = ahead && ahead.cursor === cursor ? ahead.response : null;
+        ahead = null;
+        const response: PullResponse = await (early ?? requestPage(this.ctx, cursor));
+        if (response.hasMore && !this.stopper.signal.aborted) {
+          ahead = { cursor: response.cursor, response: requestedAhead(requestPage(this.ctx, response.cursor)) };
+          // Let the request leave before this process is busy writing the page.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const page = applyPulledPage(this.ctx, response);
         this.online = true;
         this.rate.update(page.progress, page.changes);
         if (page.changes > 0 || page.progress) this.emit(page.patientIds);
-        if (!page.hasMore || this.stopper.signal.aborted) break;
+        if ((!page.hasMore && !(early && sent)) || this.stopper.signal.aborted) break;
       }
       this.failures = 0;
       this.retryAfterMs = undefined;
@@ -266,4 +283,10 @@ class Engine implements SyncEngine {
       }
     }
   }
+}
+
+/** A page asked for ahead may be dropped unread (a push went up, the cycle failed): its failure is not unhandled. */
+function requestedAhead(response: Promise<PullResponse>): Promise<PullResponse> {
+  response.catch(() => undefined);
+  return response;
 }

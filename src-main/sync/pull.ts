@@ -16,11 +16,12 @@ export interface PulledPage {
   progress: { done: number; total: number } | null;
 }
 
-/** Asks Central for the next page after the stored cursor and applies it. */
-export async function pullPage(ctx: SyncContext): Promise<PulledPage> {
-  const cursor = ctx.store.pullCursor();
-  const page = await postSync(ctx.http, '/sync/pull', { protocolVersion: PROTOCOL_VERSION, clientId: ctx.clientId, limit: ctx.pullLimit, ...(cursor ? { cursor } : {}) }, pullResponseSchema);
-  return applyPulledPage(ctx, page);
+/**
+ * Asks Central for the page after `cursor` without applying it: the engine asks for the next page
+ * while the current one is being written, and applies it only on top of that same cursor.
+ */
+export function requestPage(ctx: SyncContext, cursor: string | undefined): Promise<PullResponse> {
+  return postSync(ctx.http, '/sync/pull', { protocolVersion: PROTOCOL_VERSION, clientId: ctx.clientId, limit: ctx.pullLimit, ...(cursor ? { cursor } : {}) }, pullResponseSchema);
 }
 
 /**

@@ -6,7 +6,7 @@ import { lockClient } from './clients.js';
 import { decodePullCursor, encodePullCursor, type PullCursor } from './pull-cursor.js';
 import type { PageChange, PullPage } from './pull-page.js';
 import { countRound, roundPage } from './pull-round.js';
-import { refreshScope } from './scope.js';
+import { analyzeScopeMembers, ANALYZE_AFTER_ENTERED, refreshScope } from './scope.js';
 
 /**
  * One page of what a workstation should receive. First any scope round (what entered the scope
@@ -15,16 +15,17 @@ import { refreshScope } from './scope.js';
  * its first round: reading the national log from the beginning would be pointless.
  */
 export async function pullPage(db: Database, clientId: string, organizationId: string, request: PullRequest, now: Date): Promise<PullPage> {
-  const { cursor, generation } = await db.transaction(async (tx) => {
+  const { cursor, generation, entered } = await db.transaction(async (tx) => {
     const start = request.cursor ? decodePullCursor(request.cursor) : { v: 1 as const, f: await feedHead(tx), g: 0 };
     const client = await lockClient(tx, clientId, organizationId, now);
     // A round under way finishes the generation it started with: recomputing the scope for every
     // page of a long first download would cost more than the page. What changed meanwhile comes
     // in the next round.
-    const current = start.r ? client.scopeGeneration : await refreshScope(tx, clientId, organizationId, client.scopeGeneration, now);
+    const current = start.r ? { generation: client.scopeGeneration, entered: 0 } : await refreshScope(tx, clientId, organizationId, client.scopeGeneration, now);
     await tx.query(`UPDATE sync_client SET last_pull_at = $2 WHERE client_id = $1`, [clientId, now.toISOString()]);
-    return { cursor: start, generation: current };
+    return { cursor: start, ...current };
   });
+  if (entered >= ANALYZE_AFTER_ENTERED) await analyzeScopeMembers(db);
   if (!cursor.r && generation > cursor.g) {
     cursor.r = { t: generation, k: ['', '', '', ''], n: 0, total: await countRound(db, clientId, cursor.g, generation) };
   }

@@ -51,9 +51,10 @@ UNION SELECT 'Patient', id FROM patients WHERE id IS NOT NULL`;
  * Brings the client's stored scope (sync_scope_member) up to date with what it should hold now.
  * When anything entered or left, the client's scope generation goes up by one and the changed
  * members carry it, so a pull can tell what the client has not been told yet. Runs in the pull's
- * transaction, with the client's row locked. Returns the current generation.
+ * transaction, with the client's row locked. Returns the current generation and how many members
+ * entered.
  */
-export async function refreshScope(tx: Queryable, clientId: string, organizationId: string, generation: number, now: Date): Promise<number> {
+export async function refreshScope(tx: Queryable, clientId: string, organizationId: string, generation: number, now: Date): Promise<{ generation: number; entered: number }> {
   const next = generation + 1;
   const t = now.getTime();
   await tx.query(`CREATE TEMP TABLE IF NOT EXISTS sync_desired_scope (resource_type text NOT NULL, id text NOT NULL, PRIMARY KEY (resource_type, id))`);
@@ -80,9 +81,24 @@ export async function refreshScope(tx: Queryable, clientId: string, organization
     [clientId, next],
   );
   await tx.query(`DELETE FROM sync_desired_scope`);
-  if (entered.rowCount === 0 && left.rowCount === 0) return generation;
+  if (entered.rowCount === 0 && left.rowCount === 0) return { generation, entered: 0 };
   await tx.query(`UPDATE sync_client SET scope_generation = $2 WHERE client_id = $1`, [clientId, next]);
-  return next;
+  return { generation: next, entered: entered.rowCount ?? 0 };
+}
+
+/** Members entering at once beyond which the table's statistics are refreshed before the round. */
+export const ANALYZE_AFTER_ENTERED = 500;
+
+/**
+ * Refreshes the planner's statistics of sync_scope_member, outside any transaction. A first sync
+ * adds a clinic's whole working set at once; until autovacuum notices, the planner believes the
+ * round has a handful of members and reads every page's batch by scanning and sorting all of them
+ * (the entered index) instead of walking the primary key from the cursor: 10,000 members scanned
+ * for each of the 250 pages of a 500k-resource working set (measured: 0.09 ms after ANALYZE against
+ * 2.6 ms before with 2,000 members). Without the right to analyse, PostgreSQL only warns and the round still works.
+ */
+export async function analyzeScopeMembers(q: Queryable): Promise<void> {
+  await q.query('ANALYZE sync_scope_member');
 }
 
 /** Keeps a patient in a workstation's scope until `until` (an on-demand fetch asked for it). */

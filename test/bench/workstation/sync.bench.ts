@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { LocalStore } from '../../../src-main/db/local-store.js';
 import { generateDatabaseKey } from '../../../src-main/keys/database-key.js';
@@ -28,7 +28,8 @@ async function deviceToken(url: string, deviceId: string, deviceSecret: string):
  */
 export async function syncBench(patients = 10_000, perPatient = 50): Promise<void> {
   const child = fork(join(import.meta.dirname, 'central-child.ts'), [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CENTRAL_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/p": profile Central apart from the workstation.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CENTRAL_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
     env: { ...process.env, BENCH_PATIENTS: String(patients), BENCH_PER_PATIENT: String(perPatient) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -41,7 +42,8 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
   const store = LocalStore.open(join(dir.path, 'store.db'), generateDatabaseKey());
   try {
     let token: string | undefined;
-    // Time spent waiting for Central's answers (request sent to body read), apart from the rest.
+    // Time Central's answers took (request sent to body read; the engine asks for the next page
+    // while it writes the current one, so this overlaps the writing), and time spent writing pages.
     let waiting = 0;
     const timedFetch: typeof fetch = async (input, init) => {
       const t = performance.now();
@@ -49,6 +51,16 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
       const body = await response.arrayBuffer();
       waiting += performance.now() - t;
       return new Response(body, { status: response.status, headers: response.headers });
+    };
+    let writing = 0;
+    const transaction = store.transaction.bind(store);
+    store.transaction = (work) => {
+      const t = performance.now();
+      try {
+        return transaction(work);
+      } finally {
+        writing += performance.now() - t;
+      }
     };
     const engine = createSyncEngine({ store, centralUrl: ready.url, clientId: ready.deviceId, accessToken: async () => (token ??= await deviceToken(ready.url, ready.deviceId, ready.deviceSecret)), listen: false, pullLimit: 2000, fetch: timedFetch });
     let lastPrint = performance.now();
@@ -58,15 +70,20 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
         console.log(`  ${status.progress.done} / ${status.progress.total}${status.progress.secondsLeft !== null ? `, ~${Math.round(status.progress.secondsLeft)} s left` : ''}`);
       }
     });
+    const centralCpuBefore = await centralCpu(child);
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const status = await engine.syncNow();
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const centralCpuSeconds = (await centralCpu(child)) - centralCpuBefore;
     await engine.stop();
     const synced = store.resources.count();
     const endToEnd = synced / seconds;
     const peakAfterSync = peakMemoryMiB();
     console.log(`sync end to end: ${synced} resources in ${seconds.toFixed(1)} s = ${Math.round(endToEnd)} resources/s${status.lastError ? ` (error: ${status.lastError})` : ''}`);
-    console.log(`  of which waiting for Central's pages ${(waiting / 1000).toFixed(1)} s, applying them here ${(seconds - waiting / 1000).toFixed(1)} s (${Math.round(synced / (seconds - waiting / 1000))} resources/s)`);
+    console.log(`  Central's answers took ${(waiting / 1000).toFixed(1)} s (overlapping the writing); writing into the store (transactions with their commits) ${(writing / 1000).toFixed(1)} s (${Math.round(synced / (writing / 1000))} resources/s)`);
+    console.log(`  CPU: workstation ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${Math.round(synced / ((cpu.user + cpu.system) / 1e6))} resources per CPU-second), Central ${centralCpuSeconds.toFixed(1)} s (${Math.round(synced / centralCpuSeconds)} per CPU-second)`);
     console.log(`  workstation process: peak memory ${peakAfterSync.toFixed(0)} MiB, heap now ${heapMiB().toFixed(0)} MiB`);
     const raw = rawInsertRate(store, dir.path);
     console.log(`raw insert of the same rows into an encrypted SQLite store: ${Math.round(raw)} rows/s; end to end is ${(endToEnd / raw).toFixed(2)} of raw (goals: >= 20,000/s and >= 0.4 of raw) (${loadNote()})`);
@@ -76,6 +93,19 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
     child.send({ type: 'stop' });
     await new Promise((resolve) => child.once('exit', resolve));
   }
+}
+
+/** CPU seconds Central's process has used so far. */
+function centralCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const answer = (message: { type?: string; seconds?: number }) => {
+      if (message.type !== 'cpu') return;
+      child.off('message', answer);
+      resolve(message.seconds!);
+    };
+    child.on('message', answer);
+    child.send({ type: 'cpu' });
+  });
 }
 
 /**
