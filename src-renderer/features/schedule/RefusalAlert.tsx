@@ -43,6 +43,7 @@ function RefusalDialog(props: { refusal: DeskRefusal; more: number; onResolved: 
           {t(`schedule.refusal.code.${refusal.code}`)}{' '}
           {attempted.start ? t('schedule.refusal.attempted', { when: formatDateTimeIn(attempted.start, ZONE, language), who: attempted.scheduleDisplay ?? '' }) : null}
         </p>
+        {props.refusal.movedAppointmentId ? <p>{t('schedule.refusal.moveKept')}</p> : null}
         <div className="refusal-patient">
           <div>
             <div className="muted small">{t('schedule.refusal.patient')}</div>

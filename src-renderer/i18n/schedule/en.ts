@@ -94,6 +94,7 @@ export const en: Messages = {
       'already-booked': 'The patient is already booked.',
     },
     attempted: 'The booking was for {{when}}, {{who}}.',
+    moveKept: 'The move was not made: the patient keeps their earlier time; a time chosen below moves the booking.',
     patient: 'Patient',
     call: 'Call the patient',
     alternatives: 'Nearest free times (a digit books)',
