@@ -2,6 +2,7 @@ import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
 import { PatientIndexWriter } from './patient-index-writer.js';
+import { PatientRecordCache, type PatientRecord } from './record-cache.js';
 
 /** A row of the resources table as stored. */
 export interface RawRow {
@@ -42,7 +43,9 @@ interface Row {
 /**
  * The FHIR replica. Versions only move forward: a page that arrives twice, or an old copy that
  * arrives after a newer one, changes nothing. Patients are indexed for search in the same
- * transaction as their resource row, so the index never disagrees with the replica.
+ * transaction as their resource row, so the index never disagrees with the replica. Every write to
+ * the resources table goes through here, which is what lets the parsed records of the last charts
+ * opened (record-cache.ts) be dropped exactly when they change.
  */
 export class ResourceRepository {
   private readonly upsertNewer;
@@ -50,10 +53,12 @@ export class ResourceRepository {
   private readonly selectOne;
   private readonly selectVersion;
   private readonly selectByPatient;
+  private readonly selectContentByPatient;
   private readonly selectByPatientAndTypes;
   private readonly deleteByPatient;
   private readonly deleteOne;
   private readonly index: PatientIndexWriter;
+  private readonly records = new PatientRecordCache();
 
   constructor(private readonly db: SqliteDatabase) {
     const insert = `INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content)
@@ -65,6 +70,7 @@ export class ResourceRepository {
     this.selectOne = db.prepare<[string, string], { content: string }>('SELECT content FROM resources WHERE type = ? AND id = ? AND deleted = 0');
     this.selectVersion = db.prepare<[string, string], { v: number }>('SELECT version_id AS v FROM resources WHERE type = ? AND id = ?');
     this.selectByPatient = db.prepare<[string], { content: string }>('SELECT content FROM resources WHERE patient_id = ? AND deleted = 0');
+    this.selectContentByPatient = db.prepare<[string], string>('SELECT content FROM resources WHERE patient_id = ? AND deleted = 0').pluck();
     this.selectByPatientAndTypes = db.prepare<[string, string], { content: string }>(
       'SELECT content FROM resources WHERE patient_id = ? AND deleted = 0 AND type IN (SELECT value FROM json_each(?))',
     );
@@ -81,12 +87,17 @@ export class ResourceRepository {
         const row = toRow(resource);
         if (this.upsertNewer.run(row).changes === 0) continue;
         applied++;
+        this.records.changed(row.patientId, `${row.type}/${row.id}`);
         if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
       }
       for (const tombstone of tombstones) {
         if (this.upsertNewer.run(tombstoneRow(tombstone)).changes === 0) continue;
         applied++;
-        if (tombstone.resourceType === 'Patient') this.index.remove(tombstone.id);
+        this.records.changed(null, `${tombstone.resourceType}/${tombstone.id}`);
+        if (tombstone.resourceType === 'Patient') {
+          this.index.remove(tombstone.id);
+          this.records.patientChanged(tombstone.id);
+        }
       }
       return { applied, skipped: resources.length + tombstones.length - applied };
     })();
@@ -103,7 +114,9 @@ export class ResourceRepository {
    */
   writeLocal(resource: Resource): void {
     this.db.transaction(() => {
-      this.upsertAlways.run(toRow(resource));
+      const row = toRow(resource);
+      this.upsertAlways.run(row);
+      this.records.changed(row.patientId, `${row.type}/${row.id}`);
       if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
     })();
   }
@@ -141,11 +154,16 @@ export class ResourceRepository {
     this.db.transaction(() => {
       for (const r of rows) insert.run(r.type, r.id, r.version_id, r.last_updated, r.deleted, r.patient_id, r.content);
     })();
+    this.records.clear();
   }
 
-  /** A patient's record as the stored JSON text, for readers that look at the text before parsing it. */
-  rawByPatient(patientId: string): string[] {
-    return this.selectByPatient.all(patientId).map((row) => row.content);
+  /**
+   * A patient's record, parsed and deeply frozen, with the directory entries it refers to: the
+   * same objects for every reader until a write touches the record (see record-cache.ts).
+   */
+  patientRecord(patientId: string): PatientRecord {
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
+    return this.records.get(patientId, dataVersion, !this.db.inTransaction, () => this.selectContentByPatient.all(patientId));
   }
 
   /** Everything in a patient's record, or only the given resource types. */
@@ -161,6 +179,7 @@ export class ResourceRepository {
   removePatient(patientId: string): number {
     return this.db.transaction(() => {
       this.index.remove(patientId);
+      this.records.patientChanged(patientId);
       return this.deleteByPatient.run(patientId).changes;
     })();
   }
@@ -171,7 +190,11 @@ export class ResourceRepository {
    */
   remove(type: string, id: string): boolean {
     return this.db.transaction(() => {
-      if (type === 'Patient') this.index.remove(id);
+      if (type === 'Patient') {
+        this.index.remove(id);
+        this.records.patientChanged(id);
+      }
+      this.records.changed(null, `${type}/${id}`);
       return this.deleteOne.run(type, id).changes === 1;
     })();
   }

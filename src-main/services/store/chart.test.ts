@@ -5,7 +5,7 @@ import { makeTempDir } from '../../../test/fixtures/workstation/temp-dir.js';
 import { largeRecord } from '../../chart/fixtures/large-record.js';
 import { LocalStore } from '../../db/local-store.js';
 import { generateDatabaseKey } from '../../keys/database-key.js';
-import { StoreChart, referencedDirectory } from './chart.js';
+import { StoreChart } from './chart.js';
 import { patientSummary } from './patient-resource.js';
 
 let dir: ReturnType<typeof makeTempDir>;
@@ -36,8 +36,4 @@ describe('the chart from the store', () => {
     expect(chart().get('nobody')).toBeNull();
   });
 
-  it('finds directory references in the stored text', () => {
-    const texts = [JSON.stringify({ resourceType: 'Encounter', serviceProvider: { reference: 'Organization/org-1' }, participant: [{ individual: { reference: 'Practitioner/pr-1' } }], subject: { reference: 'Patient/p' } })];
-    expect(referencedDirectory(texts)).toEqual(new Set(['Organization/org-1', 'Practitioner/pr-1']));
-  });
 });
