@@ -59,10 +59,12 @@ export class PatientRecordCache {
   }
 
   /** A resource was written or removed: `patientId` is the compartment it is in now (null if none). */
-  changed(patientId: string | null, key: string): void {
+  changed(patientId: string | null, type: string, id: string): void {
+    // Nothing kept (a first download): no key to build for each of its rows.
     if (this.entries.size === 0) return;
     if (patientId !== null) this.entries.delete(patientId);
-    for (const [id, entry] of this.entries) if (entry.keys.has(key)) this.entries.delete(id);
+    const key = `${type}/${id}`;
+    for (const [holder, entry] of this.entries) if (entry.keys.has(key)) this.entries.delete(holder);
   }
 
   /** A patient's whole compartment was removed or rewritten. */

@@ -87,13 +87,13 @@ export class ResourceRepository {
         const row = toRow(resource);
         if (this.upsertNewer.run(row).changes === 0) continue;
         applied++;
-        this.records.changed(row.patientId, `${row.type}/${row.id}`);
+        this.records.changed(row.patientId, row.type, row.id);
         if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
       }
       for (const tombstone of tombstones) {
         if (this.upsertNewer.run(tombstoneRow(tombstone)).changes === 0) continue;
         applied++;
-        this.records.changed(null, `${tombstone.resourceType}/${tombstone.id}`);
+        this.records.changed(null, tombstone.resourceType, tombstone.id);
         if (tombstone.resourceType === 'Patient') {
           this.index.remove(tombstone.id);
           this.records.patientChanged(tombstone.id);
@@ -116,7 +116,7 @@ export class ResourceRepository {
     this.db.transaction(() => {
       const row = toRow(resource);
       this.upsertAlways.run(row);
-      this.records.changed(row.patientId, `${row.type}/${row.id}`);
+      this.records.changed(row.patientId, row.type, row.id);
       if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
     })();
   }
@@ -194,7 +194,7 @@ export class ResourceRepository {
         this.index.remove(id);
         this.records.patientChanged(id);
       }
-      this.records.changed(null, `${type}/${id}`);
+      this.records.changed(null, type, id);
       return this.deleteOne.run(type, id).changes === 1;
     })();
   }
