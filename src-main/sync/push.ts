@@ -3,6 +3,7 @@ import { pushResponseSchema, type PushResponse } from '../../shared/sync/protoco
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import { patientIdOf } from '../db/compartment.js';
 import type { OutboxMutation } from '../db/outbox.js';
+import type { LocalStore } from '../db/local-store.js';
 import type { SyncContext } from './context.js';
 import { postSync, SyncRequestError } from './http.js';
 import { settleMove } from './moves.js';
@@ -57,7 +58,7 @@ function settle(ctx: SyncContext, batch: WireMutation[], response: PushResponse,
         fileRefusal(ctx.store, mutation, result, now);
         settleMove(ctx.store, mutation, false, now);
         outcome.rejected++;
-        for (const id of patientsOf(mutation, result.current)) outcome.patientIds.add(id);
+        for (const id of patientsOf(mutation, result.current, ctx.store)) outcome.patientIds.add(id);
       }
     }
     return settled;
@@ -93,10 +94,14 @@ function toWire(row: OutboxMutation): WireMutation {
   };
 }
 
-function patientsOf(mutation: WireMutation, current: Resource | undefined): string[] {
-  const args = mutation.args as { resource?: Resource; appointment?: Resource } | null;
-  return [args?.resource, args?.appointment, current].flatMap((resource) => {
+function patientsOf(mutation: WireMutation, current: Resource | undefined, store: LocalStore): string[] {
+  const args = mutation.args as { resource?: Resource; appointment?: Resource; patientId?: string; certificateId?: string } | null;
+  // A refused sick-leave step names its patient (open) or a certificate whose patient is kept here:
+  // the chart showing it learns of the refusal at once.
+  const sickLeave = mutation.kind === 'sick-leave' ? (args?.patientId ?? (args?.certificateId ? store.sickLeave.patientOf(args.certificateId) : undefined)) : undefined;
+  const fromResources = [args?.resource, args?.appointment, current].flatMap((resource) => {
     const id = resource ? patientIdOf(resource) : null;
     return id ? [id] : [];
   });
+  return sickLeave ? [...fromResources, sickLeave] : fromResources;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkstation, type Workstation } from '../../src-main/host/workstation.js';
 import { startBrowserHost, type BrowserHost } from '../../src-main/transport/http.js';
 import { clinicPatient, startClinicCentral, STAFF_PASSWORD, type ClinicCentral } from '../fixtures/workstation/central-clinic.js';
+import { changeCertificateIn } from '../../src-server/registers/social-fund/certificates.js';
 import { socialFundOf } from '../fixtures/workstation/social-fund.js';
 import { Person } from './pages/person.js';
 import { SickLeaveSection } from './pages/sick-leave.js';
@@ -83,5 +84,21 @@ describe('a doctor opens a sick-leave certificate at a visit', () => {
     // An extension that ends before the current end is refused at once, in the doctor's language.
     await sickLeave.extendsOnChart(isoDay(2));
     await expect.poll(() => doctor.page.getByRole('alert').innerText()).toBe(doctor.t('sickLeave.rule.extension-not-later'));
+
+    // Offline, the doctor extends it while the certificate is cancelled at Central (elsewhere): back
+    // online, Central refuses the step, and the chart says why in Russian, not in Central's English.
+    connected = false;
+    await sickLeave.extendsOnChart(isoDay(6));
+    await expect.poll(() => onChart.innerText(), { timeout: 15_000 }).toContain(doctor.t('sickLeave.state.pending'));
+    const db = clinic.central.ctx.db;
+    const certificate = (await db.query<{ id: string; organization_id: string }>(`SELECT id, organization_id FROM sick_leave_certificate`)).rows[0]!;
+    await db.transaction((tx) => changeCertificateIn(tx, { organizationId: certificate.organization_id, subject: 'colleague', display: 'Коллега' }, certificate.id, { kind: 'cancel', reason: 'Выдан ошибочно' }, new Date()));
+    connected = true;
+    await workstation.handlers.call('sync.now', {});
+    await expect.poll(() => onChart.innerText(), { timeout: 30_000 }).toContain(doctor.t('sickLeave.rule.not-open'));
+    expect(await onChart.innerText()).not.toContain('The certificate is');
+    // The same refusal waits in the inbox, in the same words.
+    await doctor.opens('sync');
+    await expect.poll(() => doctor.sync.inboxItems().first().innerText(), { timeout: 15_000 }).toContain(doctor.t('sickLeave.rule.not-open'));
   });
 });

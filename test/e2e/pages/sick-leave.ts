@@ -23,8 +23,10 @@ export class SickLeaveSection {
   /** Extends the first certificate of the chart's panel to `to`. */
   async extendsOnChart(to: string): Promise<void> {
     const item = this.page.getByRole('region', { name: this.t('sickLeave.listLabel') }).getByRole('listitem').first();
-    await item.getByRole('button', { name: this.t('sickLeave.extend'), exact: true }).click();
-    await item.getByRole('textbox', { name: this.t('sickLeave.extendTo') }).fill(display(to));
+    const field = item.getByRole('textbox', { name: this.t('sickLeave.extendTo') });
+    // After a refusal the form stays open with the date to correct.
+    if (!(await field.isVisible())) await item.getByRole('button', { name: this.t('sickLeave.extend'), exact: true }).click();
+    await field.fill(display(to));
     await item.getByRole('button', { name: this.t('sickLeave.confirm.extend') }).click();
   }
 
