@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEvent } from '@medplum/fhirtypes';
 import type { Principal, RequestOrigin } from '../auth/principal.js';
 import type { Queryable } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 
 /** What happened, in the words of the REST interaction (BALP's subtype). */
 export type AuditedInteraction = 'read' | 'vread' | 'search' | 'history' | 'create' | 'update' | 'delete' | 'everything' | 'transaction' | 'batch';
@@ -40,17 +41,67 @@ const ACTION_CODE: Record<AuditedInteraction, 'C' | 'R' | 'U' | 'D' | 'E'> = {
  * so the record and the audit commit or fail together.
  */
 export async function recordAudit(q: Queryable, input: AuditInput, recorded: Date): Promise<void> {
-  if (input.patientIds.length === 0) return;
-  const rows = [...new Set(input.patientIds)].map((patientId) => {
-    const event = toAuditEvent(input, patientId, recorded);
-    return [event.id, recorded.toISOString(), input.principal.subject, input.principal.organizationId ?? null, input.principal.deviceId ?? null, patientId, input.interaction, input.outcome, Boolean(input.breakTheGlassReason), JSON.stringify(event)];
+  await insertAuditRows(q, auditRows(input, recorded));
+}
+
+/** One audit_event row: its search columns and the AuditEvent itself. */
+export interface AuditRow {
+  id: string;
+  recorded: string;
+  agent_subject: string;
+  agent_org: string | null;
+  device_id: string | null;
+  patient_id: string;
+  action: AuditedInteraction;
+  outcome: 'success' | 'failure';
+  break_glass: boolean;
+  content: AuditEvent;
+}
+
+/** The rows of one interaction's audit trail, one per patient. */
+export function auditRows(input: AuditInput, recorded: Date): AuditRow[] {
+  return [...new Set(input.patientIds)].map((patientId) => {
+    const content = toAuditEvent(input, patientId, recorded);
+    return {
+      id: content.id,
+      recorded: recorded.toISOString(),
+      agent_subject: input.principal.subject,
+      agent_org: input.principal.organizationId ?? null,
+      device_id: input.principal.deviceId ?? null,
+      patient_id: patientId,
+      action: input.interaction,
+      outcome: input.outcome,
+      break_glass: Boolean(input.breakTheGlassReason),
+      content,
+    };
   });
-  const width = rows[0]!.length;
-  const placeholders = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`).join(', ');
-  await q.query(
-    `INSERT INTO audit_event (id, recorded, agent_subject, agent_org, device_id, patient_id, action, outcome, break_glass, content) VALUES ${placeholders}`,
-    rows.flat(),
-  );
+}
+
+const INSERT_AUDIT_ROWS = prepared(
+  `INSERT INTO audit_event (id, recorded, agent_subject, agent_org, device_id, patient_id, action, outcome, break_glass, content)
+   SELECT id, recorded, agent_subject, agent_org, device_id, patient_id, action, outcome, break_glass, content
+   FROM jsonb_to_recordset($1::jsonb) AS x(id text, recorded timestamptz, agent_subject text, agent_org text, device_id text, patient_id text,
+     action text, outcome text, break_glass boolean, content jsonb)`,
+);
+
+/**
+ * The same insert as a statement of its own whose commit does not wait for the WAL flush
+ * (synchronous_commit off for its implicit transaction, set by set_config in the statement): what
+ * fhir/http.ts auditAccess uses for reads, in one round trip. Only for `q` = the database itself,
+ * never an open transaction (the setting would then cover the whole transaction).
+ */
+const INSERT_AUDIT_ROWS_NO_FLUSH = prepared(
+  `INSERT INTO audit_event (id, recorded, agent_subject, agent_org, device_id, patient_id, action, outcome, break_glass, content)
+   SELECT id, recorded, agent_subject, agent_org, device_id, patient_id, action, outcome, break_glass, content
+   FROM jsonb_to_recordset($1::jsonb) AS x(id text, recorded timestamptz, agent_subject text, agent_org text, device_id text, patient_id text,
+     action text, outcome text, break_glass boolean, content jsonb)
+   WHERE (SELECT set_config('synchronous_commit', 'off', true)) IS NOT NULL`,
+);
+
+/** Inserts audit rows in one statement; `flush: false` is for a read's trail alone (see above). */
+export async function insertAuditRows(q: Queryable, rows: readonly AuditRow[], options: { flush: boolean } = { flush: true }): Promise<void> {
+  if (rows.length === 0) return;
+  await q.query(options.flush ? INSERT_AUDIT_ROWS : INSERT_AUDIT_ROWS_NO_FLUSH, [JSON.stringify(rows)]);
 }
 
 /** The IHE Basic Audit Log Patterns shape of one patient's part of an interaction. */

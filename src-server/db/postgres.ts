@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
+import { preparedName } from './prepared.js';
 import { isRetryableTransactionError } from './retry.js';
 
 // int8 and numeric come back as strings by default; our counters fit in a double.
@@ -13,7 +14,9 @@ export function openPostgres(connectionString: string, poolSize = 10): Database 
   pool.on('error', () => undefined);
 
   const run = async <Row>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
-    const result = await client.query(sql, params as unknown[] | undefined);
+    const name = preparedName(sql);
+    const values = params as unknown[] | undefined;
+    const result = await (name ? client.query({ name, text: sql, values }) : client.query(sql, values));
     return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 } satisfies QueryResult<Row>;
   };
 

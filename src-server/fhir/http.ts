@@ -6,7 +6,7 @@ import { originOf, requirePrincipal } from '../auth/authenticate.js';
 import { authorize } from '../auth/access.js';
 import { breakGlassReason, HOW_TO_BREAK_GLASS, outsideScopeText, patientsOutsideScope, scopeRuleOf } from '../auth/clinic-scope.js';
 import type { Principal } from '../auth/principal.js';
-import { recordAudit, type AuditedInteraction } from '../audit/audit.js';
+import { auditRows, insertAuditRows, type AuditedInteraction, type AuditRow } from '../audit/audit.js';
 import type { Queryable } from '../db/database.js';
 import type { CentralContext } from '../context.js';
 import { etagOf, httpDate, locationOf } from './responses.js';
@@ -99,20 +99,18 @@ export async function requireClinicScope(
 }
 
 /**
- * The audit trail of a read, search or history: committed without waiting for the WAL flush
- * (PostgreSQL synchronous_commit off, for this transaction only). A disk flush costs more than the
- * read itself (5-12 ms on our build machines), and a read changes no record, so its audit event
- * may be lost only to a power failure in the fraction of a second before PostgreSQL's WAL writer
- * flushes it (wal_writer_delay); it is never half-written. Writes keep their audit in their own,
- * fully synchronous transaction.
+ * The audit trail of a read, search or history: one statement whose commit does not wait for the
+ * WAL flush (PostgreSQL synchronous_commit off, for that statement's own transaction only; see
+ * audit/audit.ts insertAuditRows). A disk flush costs more than the read itself (5-12 ms on our
+ * build machines), and a read changes no record, so its audit event may be lost only to a power
+ * failure in the fraction of a second before PostgreSQL's WAL writer flushes it
+ * (wal_writer_delay); it is never half-written. Writes keep their audit in their own, fully
+ * synchronous transaction.
  */
 export async function auditAccess(ctx: CentralContext, request: FastifyRequest, principal: Principal, facts: AuditFacts): Promise<void> {
   if (!facts.patientIds.some((id) => typeof id === 'string')) return;
   if (facts.clinical && !facts.breakGlass) facts = { ...facts, breakGlass: await requireClinicScope(ctx, ctx.db, request, principal, facts.patientIds, facts) };
-  await ctx.db.transaction(async (tx) => {
-    await tx.query('SET LOCAL synchronous_commit TO OFF');
-    await audit(ctx, tx, request, principal, facts);
-  });
+  await insertAuditRows(ctx.db, auditTrail(ctx, request, principal, facts), { flush: false });
 }
 
 /**
@@ -120,12 +118,18 @@ export async function auditAccess(ctx: CentralContext, request: FastifyRequest, 
  * patient, those opened by breaking the glass with the reason as their purpose of use.
  */
 export async function audit(ctx: CentralContext, q: Queryable, request: FastifyRequest, principal: Principal, facts: AuditFacts): Promise<void> {
+  await insertAuditRows(q, auditTrail(ctx, request, principal, facts));
+}
+
+function auditTrail(ctx: CentralContext, request: FastifyRequest, principal: Principal, facts: AuditFacts): AuditRow[] {
   const patientIds = [...new Set(facts.patientIds.filter((id): id is string => typeof id === 'string'))];
   const glass = new Set(facts.breakGlass?.patientIds ?? []);
   const base = { principal, origin: originOf(request), interaction: facts.interaction, resourceType: facts.resourceType, resourceId: facts.resourceId, query: facts.query, outcome: facts.outcome ?? 'success' } as const;
   const now = ctx.now();
-  await recordAudit(q, { ...base, patientIds: patientIds.filter((id) => !glass.has(id)) }, now);
-  if (facts.breakGlass) await recordAudit(q, { ...base, patientIds: patientIds.filter((id) => glass.has(id)), breakTheGlassReason: facts.breakGlass.reason }, now);
+  return [
+    ...auditRows({ ...base, patientIds: patientIds.filter((id) => !glass.has(id)) }, now),
+    ...(facts.breakGlass ? auditRows({ ...base, patientIds: patientIds.filter((id) => glass.has(id)), breakTheGlassReason: facts.breakGlass.reason }, now) : []),
+  ];
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { CLINICAL_TYPES } from '../../shared/domain/access.js';
 import { gone, notFound } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 
 export interface StoredVersion {
   resourceType: string;
@@ -48,9 +49,11 @@ function assertVisible(version: StoredVersion, restrictToPatients: readonly stri
 
 const isClinicalType = (type: string) => (CLINICAL_TYPES as readonly string[]).includes(type);
 
+const READ_CURRENT = prepared('SELECT resource_type, id, version_id, last_updated, deleted, patient_id, content FROM resource WHERE resource_type = $1 AND id = $2');
+
 /** The current version; 404 when there never was one, 410 when it was deleted. */
 export async function readResource(q: Queryable, resourceType: string, id: string, restrictToPatients?: readonly string[]): Promise<StoredVersion> {
-  const { rows } = await q.query<Row>('SELECT resource_type, id, version_id, last_updated, deleted, patient_id, content FROM resource WHERE resource_type = $1 AND id = $2', [resourceType, id]);
+  const { rows } = await q.query<Row>(READ_CURRENT, [resourceType, id]);
   if (!rows[0]) throw notFound(`${resourceType}/${id} is not known`);
   const version = toStored(rows[0]);
   assertVisible(version, restrictToPatients);

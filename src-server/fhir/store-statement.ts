@@ -1,5 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { Queryable } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import { extractIndexRows } from './search/extract.js';
 
 /**
@@ -62,7 +63,12 @@ export async function storeBatch(tx: Queryable, batch: StoreBatch): Promise<numb
   return Number(rows[0]?.claimed ?? 0);
 }
 
+/** The statement's text has four shapes (overwrites or not, reindexing or not), each prepared once per connection. */
 function statementFor(batch: StoreBatch): string {
+  return prepared(statementText(batch));
+}
+
+function statementText(batch: StoreBatch): string {
   const ctes = [
     `input AS (SELECT * FROM jsonb_to_recordset($1::jsonb -> 'rows') AS x(t text, i text, v int, u timestamptz, d boolean, p text, c jsonb))`,
     `current_rows AS (INSERT INTO resource (resource_type, id, version_id, last_updated, deleted, patient_id, content)

@@ -1,6 +1,7 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { badRequest, conflict, notFound, preconditionFailed } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import { patientCompartmentOf } from './compartment.js';
 import { personalNumberClaims, personalNumberTaken, releasePersonalNumbers } from './personal-numbers.js';
 import { refuseBundleLocalReferences } from './references.js';
@@ -98,15 +99,16 @@ export async function writeResources(
   return results;
 }
 
+const LOCK_EXISTING = prepared(
+  `SELECT r.resource_type, r.id, r.version_id, r.deleted, r.patient_id FROM resource r
+   JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id) USING (resource_type, id)
+   ORDER BY r.resource_type, r.id FOR UPDATE OF r`,
+);
+
 async function lockExisting(tx: Queryable, refs: readonly { type: string; id: string }[]): Promise<Map<string, ExistingRow>> {
   const found = new Map<string, ExistingRow>();
   if (refs.length === 0) return found;
-  const { rows } = await tx.query<ExistingRow>(
-    `SELECT r.resource_type, r.id, r.version_id, r.deleted, r.patient_id FROM resource r
-     JOIN unnest($1::text[], $2::text[]) AS k(resource_type, id) USING (resource_type, id)
-     ORDER BY r.resource_type, r.id FOR UPDATE OF r`,
-    [refs.map((r) => r.type), refs.map((r) => r.id)],
-  );
+  const { rows } = await tx.query<ExistingRow>(LOCK_EXISTING, [refs.map((r) => r.type), refs.map((r) => r.id)]);
   for (const row of rows) found.set(key(row.resource_type, row.id), row);
   return found;
 }
