@@ -11,7 +11,7 @@ import type { Condition, DatePrefix } from './values.js';
  * `r.id IN (...)` for a page, and counts from them directly. `_id` and `_lastUpdated` are
  * predicates on columns of `r`. `$1` is always the resource type.
  */
-export type CriterionSql = { ids: string } | { predicate: string };
+export type CriterionSql = { ids: string; probe: (id: string) => string } | { predicate: string };
 
 export function criterionSql(criterion: Criterion, p: SqlParams): CriterionSql {
   const { def, anyOf } = criterion;
@@ -20,13 +20,13 @@ export function criterionSql(criterion: Criterion, p: SqlParams): CriterionSql {
   const param = p.bind(def.rowsOf ?? def.name, 'text');
   switch (def.kind) {
     case 'token':
-      return { ids: lookup('search_token', param, or(anyOf.map((c) => (c.kind === 'token' ? tokenSql(c, p) : 'false')))) };
+      return lookup('search_token', param, or(anyOf.map((c) => (c.kind === 'token' ? tokenSql(c, p) : 'false'))));
     case 'reference':
-      return { ids: lookup('search_reference', param, or(anyOf.map((c) => (c.kind === 'reference' ? referenceSql(c, p) : 'false')))) };
+      return lookup('search_reference', param, or(anyOf.map((c) => (c.kind === 'reference' ? referenceSql(c, p) : 'false'))));
     case 'date':
-      return { ids: lookup('search_date', param, or(anyOf.map((c) => (c.kind === 'date' ? rangeDateSql(c.prefix, 't.low', 't.high', c.range, p) : 'false')))) };
+      return lookup('search_date', param, or(anyOf.map((c) => (c.kind === 'date' ? rangeDateSql(c.prefix, 't.low', 't.high', c.range, p) : 'false'))));
     case 'string':
-      return { ids: stringSql(anyOf.filter((c): c is Extract<Condition, { kind: 'string' }> => c.kind === 'string'), param, p) };
+      return stringSql(anyOf.filter((c): c is Extract<Condition, { kind: 'string' }> => c.kind === 'string'), param, p);
   }
 }
 
@@ -37,8 +37,17 @@ export function asPredicate(sql: CriterionSql): string {
 
 const or = (parts: string[]): string => (parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`);
 
-function lookup(table: string, param: string, predicate: string, tail = ''): string {
-  return `SELECT t.id FROM ${table} t WHERE t.resource_type = $1 AND t.param = ${param} AND ${predicate}${tail}`;
+/**
+ * A lookup as a subquery answering ids ('ids'), and as a test of one id ('probe'): the same
+ * condition on the owner index (resource_type, id, param), which carries the values. The value
+ * condition is wrapped in IS TRUE there so the planner cannot take the lookup index instead and
+ * scan a whole value range to find one id (its estimates for a prefix range can be far too low).
+ */
+function lookup(table: string, param: string, predicate: string, tail = ''): { ids: string; probe: (id: string) => string } {
+  return {
+    ids: `SELECT t.id FROM ${table} t WHERE t.resource_type = $1 AND t.param = ${param} AND ${predicate}${tail}`,
+    probe: (id) => `SELECT 1 FROM ${table} t WHERE t.resource_type = $1 AND t.id = ${id} AND t.param = ${param} AND (${predicate}) IS TRUE${tail}`,
+  };
 }
 
 function idSql(anyOf: readonly Condition[], p: SqlParams): string {
@@ -73,7 +82,7 @@ function keyPrefixSql(key: string, p: SqlParams): string {
  * String values: each value's words must all match (Иванов Иван finds Ivan Ivanov), any value may
  * (comma). One word per value needs no grouping; several are checked per resource with HAVING.
  */
-function stringSql(values: readonly Extract<Condition, { kind: 'string' }>[], param: string, p: SqlParams): string {
+function stringSql(values: readonly Extract<Condition, { kind: 'string' }>[], param: string, p: SqlParams): ReturnType<typeof lookup> {
   const wordSql = (c: Extract<Condition, { kind: 'string' }>, key: string) =>
     c.exact !== undefined ? `(t.value = ${p.bind(key, 'text')} AND t.raw = ${p.bind(c.exact, 'text')})` : keyPrefixSql(key, p);
   if (values.every((c) => c.keys.length === 1)) return lookup('search_string', param, or(values.map((c) => wordSql(c, c.keys[0]!))));
@@ -81,7 +90,15 @@ function stringSql(values: readonly Extract<Condition, { kind: 'string' }>[], pa
   const any = or(groups.flat());
   // Each word needs a stored word of its own: "Иванов Иван" must not be satisfied by Иванов alone.
   const having = groups.map((words) => `(${words.map((w) => `bool_or(${w})`).join(' AND ')} AND count(DISTINCT t.value) FILTER (WHERE ${or(words)}) >= ${words.length})`).join(' OR ');
-  return lookup('search_string', param, any, ` GROUP BY t.id HAVING ${having}`);
+  const grouped = lookup('search_string', param, any, ` GROUP BY t.id HAVING ${having}`);
+  if (values.length > 1) return grouped;
+  // One value of several words: the ids every word's lookup finds (index-only range scans, joined
+  // by id), each then tested whole on the owner index. Grouping every row of every word instead
+  // reads thousands of rows for a common given name (Иван) to find a few dozen people.
+  // INTERSECT hashes or merges whatever the planner thinks of a range's size (its estimate for a
+  // long prefix can be one row where there are a thousand); OFFSET 0 keeps the test above it.
+  const words = groups[0]!.map((word) => `(${lookup('search_string', param, word).ids})`).join(' INTERSECT ');
+  return { ids: `SELECT d.id FROM (SELECT i.id FROM (${words}) i OFFSET 0) d WHERE EXISTS (${grouped.probe('d.id')} OFFSET 0)`, probe: grouped.probe };
 }
 
 type Range = Extract<Condition, { kind: 'date' }>['range'];

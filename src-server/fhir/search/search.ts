@@ -56,12 +56,13 @@ async function runSearch(db: Queryable, parsed: ParsedSearch, query: SearchQuery
   const criteria = parsed.criteria.map((criterion) => criterionSql(criterion, p));
   const restriction = compartmentSql(parsed.resourceType, options.restrictToPatients, p);
   const whereSql = ['r.resource_type = $1', 'NOT r.deleted', ...criteria.map(asPredicate), ...(restriction ? [restriction] : [])].join(' AND ');
-  const count = countStatement(criteria, restriction === undefined, whereSql);
+  const lookups = indexLookups(criteria, restriction === undefined);
+  const count = countStatement(lookups, whereSql);
   const countParams = p.clone();
   const countTotal = async (exact: boolean) => {
     // Beyond a thousand matches an exact count is the dearest part of a search; unless asked for
     // (_total=accurate, _summary=count) or cheap (one index lookup), it stops there and is left out.
-    const sql = exact || count.cheap ? count.sql : `SELECT count(*) AS n FROM (SELECT 1 FROM resource r WHERE ${whereSql} LIMIT ${COUNT_CAP + 1}) c`;
+    const sql = exact || count.cheap ? count.sql : count.capped;
     const { rows } = await db.query<{ n: number | string }>(sql, countParams.values);
     const n = Number(rows[0]?.n ?? 0);
     return exact || count.cheap || n <= COUNT_CAP ? n : undefined;
@@ -76,13 +77,23 @@ async function runSearch(db: Queryable, parsed: ParsedSearch, query: SearchQuery
   const columns = orderColumns(parsed.sort, p);
   const cursor = parsed.cursor;
   const backward = cursor?.direction === 'before';
-  const keyset = cursor ? `WHERE ${keysetSql(columns, cursor, p)}` : '';
+  const after = cursor ? keysetSql(columns, cursor, p) : undefined;
   const sortValues = columns.map((column, i) => `, ${column.expression} AS s${i}`).join('');
   const cursorValues = columns.map((_, i) => `, q.s${i}::text AS c${i}`).join('');
   const { rows } = await db.query<PageRow>(
-    `SELECT q.id, q.patient_id, q.content${cursorValues}
-     FROM (SELECT r.id, r.patient_id, r.content${sortValues} FROM resource r WHERE ${whereSql}) q
-     ${keyset} ORDER BY ${orderBySql(columns, backward)} LIMIT ${p.bind(parsed.count + 1)}`,
+    lookups && columns.length === 0
+      ? // In id order with every criterion an index lookup: the page's ids come from the lookups
+        // alone (index-only scans, sorted in memory however many match), and only the page's rows
+        // are read from 'resource'. Left to itself the planner walks 'resource' in id order and
+        // probes every row until it has a page, which for a rare match is most of the table.
+        `SELECT r.id, r.patient_id, r.content
+         FROM (SELECT q.id FROM ${idsOf(lookups, true)}${after ? ` AND ${after}` : ''}
+               ORDER BY ${orderBySql(columns, backward)} LIMIT ${p.bind(parsed.count + 1)}) q
+         JOIN resource r ON r.resource_type = $1 AND r.id = q.id AND NOT r.deleted
+         ORDER BY ${orderBySql(columns, backward).replace('q.id', 'r.id')}`
+      : `SELECT q.id, q.patient_id, q.content${cursorValues}
+         FROM (SELECT r.id, r.patient_id, r.content${sortValues} FROM resource r WHERE ${whereSql}) q
+         ${after ? `WHERE ${after}` : ''} ORDER BY ${orderBySql(columns, backward)} LIMIT ${p.bind(parsed.count + 1)}`,
     p.values,
   );
   const more = rows.length > parsed.count;
@@ -103,23 +114,53 @@ async function runSearch(db: Queryable, parsed: ParsedSearch, query: SearchQuery
   return { bundle: searchsetBundle(parsed, query, page, options.baseUrl), patientIds: page.patientIds };
 }
 
+type Lookup = Extract<CriterionSql, { ids: string }>;
+
 /** Above this many matches, a total that is not cheap to count is left out unless `_total=accurate`. */
 export const COUNT_CAP = 1000;
 
 /**
- * The exact count of matches. The index tables hold rows of live resources only (a deletion removes
- * them), so when every criterion is an index lookup and nothing narrows by compartment, the count
- * comes from the lookups alone: an index-only scan of one, the others as semi-joins; with a single
- * lookup that is cheap at any size. Otherwise it joins `resource`.
+ * The index lookups of a search when every criterion is one and nothing narrows by compartment:
+ * the index tables hold rows of live resources only (a deletion removes them), so such a search is
+ * answered from the lookups alone, without reading 'resource' until the page is known.
  */
-function countStatement(criteria: readonly CriterionSql[], unrestricted: boolean, whereSql: string): { sql: string; cheap: boolean } {
-  const lookups = criteria.flatMap((c) => ('ids' in c ? [c.ids] : []));
-  if (!unrestricted || lookups.length === 0 || lookups.length !== criteria.length) return { sql: `SELECT count(*) AS n FROM resource r WHERE ${whereSql}`, cheap: false };
-  // Dates are usually the broadest criterion (birthdate=ge1960); start from anything else.
-  const driver = lookups.find((ids) => !ids.includes('FROM search_date')) ?? lookups[0]!;
-  const others = lookups.filter((ids) => ids !== driver).map((ids) => `m.id IN (${ids})`);
-  const sql = `SELECT count(*) AS n FROM (SELECT DISTINCT m.id FROM (${driver}) m${others.length ? ` WHERE ${others.join(' AND ')}` : ''}) d`;
-  return { sql, cheap: lookups.length === 1 };
+function indexLookups(criteria: readonly CriterionSql[], unrestricted: boolean): Lookup[] | undefined {
+  const lookups = criteria.flatMap((c) => ('ids' in c ? [c] : []));
+  return unrestricted && lookups.length > 0 && lookups.length === criteria.length ? lookups : undefined;
+}
+
+/**
+ * '(...) q WHERE ...': the ids matching every lookup. The driver is a lookup other than a date when
+ * there is one (dates are usually the broadest criterion: birthdate=ge1960); its ids are made
+ * distinct (and sorted, for a page) behind a fence (OFFSET 0), and each other lookup is a probe per id (EXISTS
+ * kept correlated by its OFFSET 0) on the owner index (resource_type, id, param), index-only. So a
+ * page in id order probes only until it is full, and the planner does not hash a broad date
+ * range of the whole population to intersect it with a few hundred names.
+ */
+function idsOf(lookups: readonly Lookup[], ordered: boolean): string {
+  const driver = lookups.find((lookup) => !lookup.ids.includes('FROM search_date')) ?? lookups[0]!;
+  const others = lookups.filter((lookup) => lookup !== driver).map((lookup) => `EXISTS (${lookup.probe('q.id')} OFFSET 0)`);
+  return `(SELECT DISTINCT d.id FROM (${driver.ids}) d${ordered ? ' ORDER BY d.id' : ''} OFFSET 0) q WHERE ${others.length ? others.join(' AND ') : 'true'}`;
+}
+
+/**
+ * The count of matches: exact ('sql'), or stopping past the cap ('capped'). From the lookups
+ * alone when the search is all lookups (index-only scans); with a single lookup that is cheap at
+ * any size. Otherwise it joins 'resource'.
+ */
+function countStatement(lookups: readonly Lookup[] | undefined, whereSql: string): { sql: string; capped: string; cheap: boolean } {
+  if (!lookups) {
+    return {
+      sql: `SELECT count(*) AS n FROM resource r WHERE ${whereSql}`,
+      capped: `SELECT count(*) AS n FROM (SELECT 1 FROM resource r WHERE ${whereSql} LIMIT ${COUNT_CAP + 1}) c`,
+      cheap: false,
+    };
+  }
+  return {
+    sql: `SELECT count(*) AS n FROM (SELECT q.id FROM ${idsOf(lookups, false)}) c`,
+    capped: `SELECT count(*) AS n FROM (SELECT q.id FROM ${idsOf(lookups, false)} LIMIT ${COUNT_CAP + 1}) c`,
+    cheap: lookups.length === 1,
+  };
 }
 
 /**
