@@ -5,19 +5,22 @@ import { pool, timed } from './measure.js';
 import { patientOf } from './records.js';
 
 /**
- * Ingest through the REST API: the bundles posted `parallel` at a time, as institutions' feeds
- * would send them. The bodies are serialised before the clock starts so the figure is the server's.
+ * Ingest through the REST API: the bundles of each stage posted `parallel` at a time, as
+ * institutions' feeds would send them, a stage finished before the next starts. The bodies are
+ * serialised before the clock starts so the figure is the server's.
  */
-export async function ingestOverHttp(baseUrl: string, auth: Record<string, string>, bundles: readonly Bundle[], parallel: number) {
-  const bodies = bundles.map((bundle) => JSON.stringify(bundle));
-  const count = bundles.reduce((n, bundle) => n + (bundle.entry?.length ?? 0), 0);
-  const { seconds } = await timed(() =>
-    pool(bodies.length, parallel, async (i) => {
-      const response = await fetch(`${baseUrl}/fhir`, { method: 'POST', headers: { ...auth, 'content-type': 'application/fhir+json', prefer: 'return=minimal' }, body: bodies[i] });
-      const answer = await response.text();
-      if (response.status !== 200) throw new Error(`ingest refused: ${response.status} ${answer.slice(0, 300)}`);
-    }),
-  );
+export async function ingestOverHttp(baseUrl: string, auth: Record<string, string>, stages: readonly (readonly Bundle[])[], parallel: number) {
+  const bodies = stages.map((bundles) => bundles.map((bundle) => JSON.stringify(bundle)));
+  const count = stages.flat().reduce((n, bundle) => n + (bundle.entry?.length ?? 0), 0);
+  const { seconds } = await timed(async () => {
+    for (const stage of bodies) {
+      await pool(stage.length, parallel, async (i) => {
+        const response = await fetch(`${baseUrl}/fhir`, { method: 'POST', headers: { ...auth, 'content-type': 'application/fhir+json', prefer: 'return=minimal' }, body: stage[i] });
+        const answer = await response.text();
+        if (response.status !== 200) throw new Error(`ingest refused: ${response.status} ${answer.slice(0, 300)}`);
+      });
+    }
+  });
   return { count, seconds };
 }
 

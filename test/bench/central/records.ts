@@ -26,18 +26,27 @@ export function patientOf(index: number): Patient {
 
 /**
  * The demo region's first `people` patients with their whole records (about ninety resources each:
- * visits, diagnoses, labs, vaccinations, stays, from src-server/demo/generate.ts), after its
- * directory, as transaction bundles of `size` PUT entries (src-server/demo/bundles.ts).
+ * visits, diagnoses, labs, vaccinations, stays, from src-server/demo/generate.ts), as transaction
+ * bundles of `size` PUT entries (src-server/demo/bundles.ts), in two stages: the directory and the
+ * Patients (registration), then the clinical records. Records are sent only once their patients
+ * are stored, as in a clinic: a clinical write is checked against the writer's reach, which an
+ * attached patient not yet stored by a parallel bundle would fail.
  */
-export function demoBundles(from: number, people: number, size: number): { bundles: Bundle[]; resources: Resource[]; patientIds: string[] } {
+export function demoBundles(from: number, people: number, size: number): { stages: Bundle[][]; resources: Resource[]; patientIds: string[]; polyclinicId: string } {
   const region = generateDemoRegion({ from, patients: people, today: DEMO_TODAY });
-  const resources: Resource[] = [...region.directory];
+  const registration: Resource[] = [...region.directory];
+  const records: Resource[] = [];
   const patientIds: string[] = [];
   for (const record of region.patients()) {
     patientIds.push(record.patientId);
-    resources.push(...record.resources);
+    for (const resource of record.resources) (resource.resourceType === 'Patient' ? registration : records).push(resource);
   }
-  return { bundles: [...demoTransactionBundles(resources, size)], resources, patientIds };
+  return {
+    stages: [[...demoTransactionBundles(registration, size)], [...demoTransactionBundles(records, size)]],
+    resources: [...registration, ...records],
+    patientIds,
+    polyclinicId: region.institutions.polyclinic.organization.id!,
+  };
 }
 
 /** A fixed "today", so every run generates the same histories. */
