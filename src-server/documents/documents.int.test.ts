@@ -195,4 +195,20 @@ describe('clinical documents', () => {
     expect(files).toHaveLength(await fileRows());
     expect(walk(sandbox).some((path) => /escaped|passwd|CON|\.part$/.test(path))).toBe(false);
   });
+
+  it('stores a document of a patient outside the clinic\'s scope only with a stated reason, recorded as break-the-glass', async () => {
+    await storePatient(central, 'pat-elsewhere', 'Жук', 'other-org');
+    const files = await fileRows();
+    const refused = await upload({ patient: 'pat-elsewhere', fileName: 'x.pdf' }, PDF, 'application/pdf', headersFor(central, 'doctor', {}, { reason: false }));
+    expect(refused.status).toBe(403);
+    expect(refused.body.issue[0].details.coding).toEqual([{ system: 'https://medkarta.by/fhir/CodeSystem/refusal', code: 'outside-scope' }]);
+    expect(await fileRows()).toBe(files);
+    const reason = 'Выписка для консультации';
+    const stored = await upload({ patient: 'pat-elsewhere', fileName: 'x.pdf' }, PDF, 'application/pdf', headersFor(central, 'doctor', {}, { reason }));
+    expect(stored.status).toBe(201);
+    const { rows } = await central.ctx.db.query<{ break_glass: boolean; reason: string }>(
+      `SELECT break_glass, content->'purposeOfEvent'->0->>'text' AS reason FROM audit_event WHERE patient_id = 'pat-elsewhere' AND action = 'create' AND outcome = 'success'`,
+    );
+    expect(rows).toEqual([{ break_glass: true, reason }]);
+  });
 });

@@ -6,8 +6,9 @@ import { DOCUMENT_TYPES } from '../documents/content-types.js';
 import { downloadDocument, uploadDocument } from '../documents/documents.js';
 import { attachmentDisposition } from '../documents/file-names.js';
 import { documentStorage } from '../documents/storage.js';
-import { allow, audit, auditAccess, FHIR_JSON, fhirBaseUrl, restrictionOf } from '../fhir/http.js';
+import { allow, audit, auditAccess, FHIR_JSON, fhirBaseUrl, requireClinicScope, restrictionOf } from '../fhir/http.js';
 import { requireValidId } from '../fhir/resource-types.js';
+import { writesNeedingReach } from '../auth/clinic-scope.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -33,6 +34,9 @@ export async function registerDocumentRoutes(app: FastifyInstance, ctx: CentralC
       const patientId = requireValidId(query.patient, 'patient');
       if (!Buffer.isBuffer(request.body)) throw unsupportedMediaType(`Send the file as the body, typed as one of ${DOCUMENT_TYPES.join(', ')}`);
       if (request.body.length > limit) throw payloadTooLarge(`A document is at most ${limit} bytes`);
+      // A clinical write: outside the clinic's scope it needs a stated reason, like the FHIR routes.
+      const reach = writesNeedingReach(principal, [{ kind: 'create' as const }]).length > 0 ? [patientId] : [];
+      const breakGlass = await requireClinicScope(ctx, ctx.db, request, principal, reach, { interaction: 'create', resourceType: 'DocumentReference' }, 'write');
       const reference = await uploadDocument(
         ctx.db,
         storage,
@@ -49,7 +53,7 @@ export async function registerDocumentRoutes(app: FastifyInstance, ctx: CentralC
         {
           now: ctx.now(),
           baseUrl: (ctx.config.publicBaseUrl ?? `http://${ctx.config.host}:${ctx.config.port}`),
-          audit: (tx, id, patient) => audit(ctx, tx, request, principal, { interaction: 'create', resourceType: 'DocumentReference', resourceId: id, patientIds: [patient] }),
+          audit: (tx, id, patient) => audit(ctx, tx, request, principal, { interaction: 'create', resourceType: 'DocumentReference', resourceId: id, patientIds: [patient], breakGlass }),
         },
       );
       return reply.status(201).type(FHIR_JSON).header('location', `${fhirBaseUrl(ctx)}/DocumentReference/${reference.id}`).send(reference);
