@@ -5,6 +5,7 @@ import { originOf, requirePrincipal } from '../auth/authenticate.js';
 import { authorize } from '../auth/access.js';
 import { recordAudit } from '../audit/audit.js';
 import type { CentralContext } from '../context.js';
+import { requireClinicScope } from '../fhir/http.js';
 import { IdParams, parseInput } from '../integration/http-input.js';
 import { verifyLegalEntity } from '../registers/legal-entities/verify.js';
 import { lookUpPerson } from '../registers/population/lookup.js';
@@ -43,7 +44,18 @@ export async function registerRegisterRoutes(app: FastifyInstance, ctx: CentralC
 
   app.post('/registers/sick-leave', async (request, reply) => {
     const principal = requirePrincipal(ctx, request);
-    const id = await openCertificate(ctx, principal, parseInput(OpenCertificateSchema, request.body));
+    const input = parseInput(OpenCertificateSchema, request.body);
+    // Opening a certificate writes to the patient's record: outside the clinic's scope it needs a
+    // stated reason (as over FHIR), and the break-the-glass is recorded for the privacy officer.
+    const breakGlass = await requireClinicScope(ctx, ctx.db, request, principal, [input.patientId], { interaction: 'create', resourceType: 'SickLeaveCertificate' }, 'write');
+    const id = await openCertificate(ctx, principal, input);
+    if (breakGlass) {
+      await recordAudit(
+        ctx.db,
+        { principal, origin: originOf(request), interaction: 'create', resourceType: 'SickLeaveCertificate', resourceId: id, patientIds: [input.patientId], outcome: 'success', breakTheGlassReason: breakGlass.reason },
+        ctx.now(),
+      );
+    }
     services.sickLeave.kick();
     return reply.status(201).type(json).send(await certificateById(ctx.db, principal, id));
   });

@@ -28,7 +28,7 @@ describe('electronic sick-leave certificates through the outbox to the Social Pr
     const organization = await fhirClient(central, 'clinic-admin')('POST', '/Organization', { resourceType: 'Organization', name: clinic.shortName, identifier: [{ system: SYSTEMS.unp, value: clinic.unp }] });
     const person = demoPerson(21);
     const fhir = fhirClient(central, 'doctor');
-    patientId = (await fhir('POST', '/Patient', { resourceType: 'Patient', identifier: [{ system: SYSTEMS.personalNumber, value: person.personalNumber }], name: [{ family: person.family, given: [person.given] }] })).body.id;
+    patientId = (await fhir('POST', '/Patient', { resourceType: 'Patient', identifier: [{ system: SYSTEMS.personalNumber, value: person.personalNumber }], name: [{ family: person.family, given: [person.given] }], managingOrganization: { reference: `Organization/${organization.body.id}` } })).body.id;
     encounterId = (await fhir('POST', '/Encounter', { resourceType: 'Encounter', status: 'finished', class: { code: 'AMB' }, subject: { reference: `Patient/${patientId}` } })).body.id;
     doctor = centralClient(central, staffPrincipal('doctor', { organizationId: organization.body.id, display: 'Петрова О. И.' }));
   });
@@ -96,6 +96,19 @@ describe('electronic sick-leave certificates through the outbox to the Social Pr
     const elsewhere = centralClient(central, staffPrincipal('doctor', { organizationId: 'other-clinic' }));
     expect((await elsewhere('POST', `/registers/sick-leave/${list.body.certificates[0].id}/cancel`, { reason: 'x' })).status).toBe(404);
     expect((await doctor('POST', '/registers/sick-leave', { patientId, reason: 'flu', diagnosis: 'J06.9', from: '2025-06-01', to: '2025-06-03' })).body.issue[0].expression).toEqual(['reason']);
+    // Another clinic's doctor opens one for this clinic's patient only with a stated reason, recorded as break-the-glass.
+    const otherClinic = KNOWN_ENTITIES[1]!;
+    const other = await fhirClient(central, 'clinic-admin')('POST', '/Organization', { resourceType: 'Organization', name: otherClinic.shortName, identifier: [{ system: SYSTEMS.unp, value: otherClinic.unp }] });
+    const outsider = centralClient(central, staffPrincipal('doctor', { organizationId: other.body.id, subject: 'doc-outsider' }));
+    const certificate = { patientId, reason: 'disease', diagnosis: 'J06.9', from: '2025-06-01', to: '2025-06-03' };
+    const refused = await outsider('POST', '/registers/sick-leave', certificate);
+    expect(refused.status).toBe(403);
+    expect(refused.body.issue[0].details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'outside-scope' }]);
+    const stated = await outsider('POST', '/registers/sick-leave', certificate, { 'x-break-glass-reason': encodeURIComponent('Травма в командировке') });
+    expect(stated.status).toBe(201);
+    const recorded = await central.ctx.db.query<{ outcome: string; break_glass: boolean }>(`SELECT outcome, break_glass FROM audit_event WHERE agent_subject = 'doc-outsider' AND action = 'create' ORDER BY seq`);
+    // The refused attempt is on record too, as a failure.
+    expect(recorded.rows).toEqual([{ outcome: 'failure', break_glass: false }, { outcome: 'success', break_glass: true }]);
   });
 
   it('sends a new certificate at once when background work is on (the route wakes the outbox)', async () => {
