@@ -5,6 +5,7 @@ import { bearerFor } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
 import { client, isOutcome, type Client } from '../../test/support/http.js';
 import { minimalResource } from '../../test/support/minimal-resources.js';
+import { feedHolds } from '../../test/support/change-feed.js';
 import { writeResources } from '../fhir/write.js';
 import { enrolDevice } from './devices.js';
 import type { Principal } from './principal.js';
@@ -51,6 +52,7 @@ describe('the clinic scope and break-the-glass over FHIR REST', () => {
       new Date(now.getTime() + 86_400_000).toISOString(),
       other.deviceId,
     ]);
+    await feedHolds(central, 'outside');
     doctor = client(central, bearerFor(central, principal({ deviceId: device.deviceId })));
   });
   afterAll(() => central.close());

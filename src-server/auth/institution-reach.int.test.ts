@@ -6,6 +6,7 @@ import { bearerFor } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
 import { client, isOutcome, type Client } from '../../test/support/http.js';
 import { minimalResource } from '../../test/support/minimal-resources.js';
+import { feedHolds } from '../../test/support/change-feed.js';
 import { writeResources } from '../fhir/write.js';
 
 /**
@@ -39,6 +40,7 @@ describe('an institution system reaches only the patients related to it', () => 
     ];
     for (const id of ['ordered', 'admitted', 'stranger']) resources.push(minimalResource('Observation', `obs-${id}`, id, 'org-c'));
     await central.ctx.db.transaction((tx) => writeResources(tx, resources.map((resource) => ({ kind: 'update' as const, resource })), now));
+    await feedHolds(central, 'stranger');
     lab = client(central, bearerFor(central, { kind: 'client', subject: 'lab-system', display: 'ЛИС лаборатории', roles: ['institution'], organizationId: LAB }));
   });
   afterAll(() => central.close());
@@ -71,8 +73,8 @@ describe('an institution system reaches only the patients related to it', () => 
       await lab.get('/fhir/_changes?patient=stranger'),
       await lab.post('/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'GET', url: 'Observation/obs-stranger' } }] }),
     ];
-    for (const answer of answers) {
-      expect(answer.status).toBe(403);
+    for (const [i, answer] of answers.entries()) {
+      expect(answer.status, `answer ${i}: ${JSON.stringify(answer.body).slice(0, 300)}`).toBe(403);
       expect(isOutcome(answer.body)).toBe(true);
       expect(answer.body.issue[0].details.text).toMatch(/not related to this institution[\s\S]*X-Break-Glass-Reason/);
       expect(answer.body.issue[0].details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'outside-scope' }]);
