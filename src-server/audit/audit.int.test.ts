@@ -79,6 +79,29 @@ describe('the audit trail', () => {
     expect(posted.body.entry.length).toBe(byUser.body.entry.length);
   });
 
+  it('shows the privacy officer anyone\'s accesses to the clinic\'s attached patients, other institutions\' included, and nothing of other institutions about patients unrelated to the clinic', async () => {
+    await storePatient(central, 'pat-5', 'Лапко');
+    await storePatient(central, 'pat-6', 'Лапко', 'org-b');
+    await createUser(central, 'doctor-b', 'doctor', 'org-b');
+    const session = await login(central, 'doctor-b');
+    const elsewhere = bearer(session.access_token);
+    // The other clinic's doctor opens this clinic's patient by breaking the glass, and one of their own.
+    expect((await http.get('/fhir/Patient/pat-5', { ...elsewhere, 'x-break-glass-reason': encodeURIComponent('Обращение в приёмный покой') })).status).toBe(200);
+    expect((await http.get('/fhir/Patient/pat-6', elsewhere)).status).toBe(200);
+    const { rows } = await central.ctx.db.query<{ id: string; patient_id: string }>(`SELECT id, patient_id FROM audit_event WHERE agent_subject = $1 ORDER BY seq`, [session.user.id]);
+    const [ours, theirs] = [rows.find((row) => row.patient_id === 'pat-5')!.id, rows.find((row) => row.patient_id === 'pat-6')!.id];
+    const ids = (answer: { body: { entry?: { resource: { id: string } }[] } }) => (answer.body.entry ?? []).map((entry) => entry.resource.id);
+
+    expect(ids(await http.get(`/fhir/AuditEvent?agent=${session.user.id}`, officer))).toEqual([ours]);
+    expect(ids(await http.get('/fhir/AuditEvent?patient=pat-5', officer))).toContain(ours);
+    expect(ids(await http.get('/fhir/AuditEvent?patient=pat-6', officer))).toEqual([]);
+    expect((await http.get(`/fhir/AuditEvent/${ours}`, officer)).status).toBe(200);
+    expect((await http.get(`/fhir/AuditEvent/${theirs}`, officer)).status).toBe(404);
+    // The other clinic's officer sees both accesses of their own staff.
+    const otherOfficer = bearer((await login(central, 'privacy-b')).access_token);
+    expect(new Set(ids(await http.get(`/fhir/AuditEvent?agent=${session.user.id}`, otherOfficer)))).toEqual(new Set([ours, theirs]));
+  });
+
   it('refuses every attempt to change or delete an audit record, through any API and in the database', async () => {
     const { rows } = await central.ctx.db.query<{ id: string }>(`SELECT id FROM audit_event LIMIT 1`);
     const id = rows[0]!.id;

@@ -141,23 +141,21 @@ export interface AuditRow {
 }
 
 /**
- * Runs a search within a scope the caller cannot widen: `scope.agentOrg` for a clinic's privacy
- * officer, `scope.patient` (and not their own actions) for a patient. `scope.clinicOrg`, for the
- * break-the-glass review list, widens the officer's own staff to anyone's accesses to the patients
- * attached to the clinic (managingOrganization or generalPractitioner): another institution opening
- * them is the clinic's to review too. Returns one page and whether there is another.
+ * Who may see which audit records. `clinicOrg`, for a clinic's privacy officer (the general search and the break-the-glass review
+ * list): the clinic's own staff anywhere, and anyone's accesses to the patients attached to it
+ * (managingOrganization or generalPractitioner): another institution opening them is the clinic's
+ * to review too, while what other institutions do with patients unrelated to the clinic is not
+ * its business. `patient` (and not their own actions, `excludeAgent`): a patient's own record.
  */
-export async function searchAudit(
-  db: Queryable,
-  query: AuditQuery,
-  scope: { agentOrg?: string | undefined; clinicOrg?: string | undefined; patient?: string | undefined; excludeAgent?: string | undefined },
-): Promise<{ rows: AuditRow[]; more: boolean }> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, ...values: unknown[]) => {
-    where.push(sql.replace(/\?/g, () => `$${params.push(values.shift())}`));
-  };
-  if (scope.agentOrg !== undefined) add('agent_org = ?', scope.agentOrg);
+export interface AuditScope {
+  clinicOrg?: string | undefined;
+  patient?: string | undefined;
+  excludeAgent?: string | undefined;
+}
+
+type AddClause = (sql: string, ...values: unknown[]) => void;
+
+function addScopeClauses(add: AddClause, scope: AuditScope): void {
   if (scope.clinicOrg !== undefined) {
     add(
       `(agent_org = ? OR patient_id IN (SELECT id FROM resource WHERE resource_type = 'Patient' AND NOT deleted
@@ -169,6 +167,22 @@ export async function searchAudit(
   }
   if (scope.patient !== undefined) add('patient_id = ?', scope.patient);
   if (scope.excludeAgent !== undefined) add('agent_subject <> ?', scope.excludeAgent);
+}
+
+/** WHERE clauses with `?` placeholders numbered into bound parameters. */
+function clauses(): { where: string[]; params: unknown[]; add: AddClause } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add: AddClause = (sql, ...values) => {
+    where.push(sql.replace(/\?/g, () => `$${params.push(values.shift())}`));
+  };
+  return { where, params, add };
+}
+
+/** Runs a search within a scope the caller cannot widen. Returns one page and whether there is another. */
+export async function searchAudit(db: Queryable, query: AuditQuery, scope: AuditScope): Promise<{ rows: AuditRow[]; more: boolean }> {
+  const { where, params, add } = clauses();
+  addScopeClauses(add, scope);
   if (query.patient !== undefined) add('patient_id = ?', query.patient);
   if (query.agent !== undefined) add('(agent_subject = ? OR agent_subject IN (SELECT id FROM staff_user WHERE username = ?))', query.agent, query.agent);
   if (query.agentName !== undefined) {
@@ -193,7 +207,11 @@ export async function searchAudit(
   return { rows: rows.slice(0, query.count), more: rows.length > query.count };
 }
 
-export async function findAuditEvent(db: Queryable, id: string): Promise<AuditRow | undefined> {
-  const { rows } = await db.query<AuditRow>(`SELECT seq, recorded, agent_subject, agent_org, patient_id, content FROM audit_event WHERE id = $1`, [id]);
+/** One audit record by id, when it is within the caller's scope (outside it is as absent). */
+export async function findAuditEvent(db: Queryable, id: string, scope: AuditScope): Promise<AuditRow | undefined> {
+  const { where, params, add } = clauses();
+  add('id = ?', id);
+  addScopeClauses(add, scope);
+  const { rows } = await db.query<AuditRow>(`SELECT seq, recorded, agent_subject, agent_org, patient_id, content FROM audit_event WHERE ${where.join(' AND ')}`, params);
   return rows[0];
 }

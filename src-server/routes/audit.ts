@@ -6,7 +6,7 @@ import { authorize } from '../auth/access.js';
 import { originOf, requirePrincipal } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import { recordAudit } from '../audit/audit.js';
-import { encodeCursor, findAuditEvent, parseAuditQuery, searchAudit, type AuditRow } from '../audit/search.js';
+import { encodeCursor, findAuditEvent, parseAuditQuery, searchAudit, type AuditScope } from '../audit/search.js';
 import { breakGlassAccesses, presentAuditEvents, recordAccesses } from '../audit/view.js';
 
 const FHIR_JSON = 'application/fhir+json';
@@ -14,7 +14,8 @@ const JSON_TYPE = 'application/json';
 
 /**
  * The audit trail over FHIR, read-only. A privacy officer searches the events of their own
- * organisation's staff (every organisation's when they belong to none); a patient sees who opened
+ * clinic's staff and anyone's events about the patients attached to the clinic, other
+ * institutions' included (every event when they belong to no organisation); a patient sees who opened
  * their own record (their own cabinet views left out). Reading the trail about a patient is itself
  * audited. Nothing here, or anywhere, changes or deletes an audit record: every write method on
  * any AuditEvent URL (conditional ones included) is a 403, for administrators too.
@@ -79,9 +80,9 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: CentralContext): 
     const { id, vid } = request.params as { id: string; vid?: string };
     // An audit record is written once: version 1 is the record, any other version does not exist.
     if (vid !== undefined && vid !== '1') throw notFound(`AuditEvent versions other than 1 do not exist`);
-    const row = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await findAuditEvent(ctx.db, id) : undefined;
     // Outside the caller's scope is answered exactly like absent.
-    if (!row || !inScope(row, scopeOf(principal))) throw notFound(`No AuditEvent ${id.replace(/[^\w-]/g, '?').slice(0, 64)}`);
+    const row = /^[A-Za-z0-9-]{1,64}$/.test(id) ? await findAuditEvent(ctx.db, id, scopeOf(principal)) : undefined;
+    if (!row) throw notFound(`No AuditEvent ${id.replace(/[^\w-]/g, '?').slice(0, 64)}`);
     if (row.patient_id) await audit(ctx, request, principal, 'read', row.content.id, row.patient_id);
     const [event] = await presentAuditEvents(ctx.db, [row], principal.kind === 'patient' ? 'patient' : 'officer');
     return reply.type(FHIR_JSON).send(event);
@@ -121,25 +122,12 @@ export function registerAuditRoutes(app: FastifyInstance, ctx: CentralContext): 
   });
 }
 
-interface AuditScope {
-  agentOrg?: string | undefined;
-  patient?: string | undefined;
-  excludeAgent?: string | undefined;
-}
-
 function scopeOf(principal: Principal): AuditScope {
   if (principal.kind === 'patient') {
     if (!principal.patientId) throw forbidden('This patient session names no patient');
     return { patient: principal.patientId, excludeAgent: principal.subject };
   }
-  return { agentOrg: principal.organizationId };
-}
-
-function inScope(row: AuditRow, scope: AuditScope): boolean {
-  if (scope.patient !== undefined && row.patient_id !== scope.patient) return false;
-  if (scope.excludeAgent !== undefined && row.agent_subject === scope.excludeAgent) return false;
-  if (scope.agentOrg !== undefined && row.agent_org !== scope.agentOrg) return false;
-  return true;
+  return principal.organizationId ? { clinicOrg: principal.organizationId } : {};
 }
 
 function audit(ctx: CentralContext, request: FastifyRequest, principal: Principal, interaction: 'read' | 'search', id: string | undefined, patientId: string) {
