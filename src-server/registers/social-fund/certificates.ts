@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
 import { badRequest, conflict, forbidden, notFound, unprocessable, withRefusalCode } from '../../../shared/fhir/outcomes.js';
 import type { Principal } from '../../auth/principal.js';
-import type { CentralContext } from '../../context.js';
 import type { Queryable } from '../../db/database.js';
-import { enqueueOperation, findCertificate, insertCertificate, updateRequestedState } from './certificate-store.js';
+import { enqueueOperation, findCertificate, insertCertificate, updateRequestedState, type CertificateRow } from './certificate-store.js';
 import type { FundOperation } from './fund.js';
 import { applyOperation, type CertificateState } from './rules.js';
 
@@ -43,12 +42,9 @@ export interface Issuer {
   display: string;
 }
 
-export async function openCertificate(ctx: CentralContext, principal: Principal, input: z.infer<typeof OpenCertificateSchema>): Promise<string> {
-  const doctor = requireDoctor(principal);
-  const id = randomUUID();
-  const now = ctx.now();
-  await ctx.db.transaction((tx) => openCertificateIn(tx, { organizationId: doctor.organizationId, subject: doctor.subject, display: doctor.display }, id, input, now));
-  return id;
+/** The issuer of a step a doctor makes over REST: the doctor and their organisation. */
+export function issuerOf(doctor: Principal & { organizationId: string }): Issuer {
+  return { organizationId: doctor.organizationId, subject: doctor.subject, display: doctor.display };
 }
 
 /**
@@ -81,17 +77,19 @@ export async function openCertificateIn(tx: Queryable, issuer: Issuer, id: strin
 
 export type FollowUp = { kind: 'extend'; to: string } | { kind: 'close'; returnToWorkOn: string } | { kind: 'cancel'; reason: string };
 
-/** Extends, closes or cancels a certificate of the doctor's organisation. */
-export async function changeCertificate(ctx: CentralContext, principal: Principal, certificateId: string, change: FollowUp): Promise<void> {
-  const doctor = requireDoctor(principal);
-  const now = ctx.now();
-  await ctx.db.transaction((tx) => changeCertificateIn(tx, { organizationId: doctor.organizationId, subject: doctor.subject, display: doctor.display }, certificateId, change, now));
+/** Certificate `id` of the organisation, locked for a change in `tx`; another's is not found. */
+export async function certificateOfOrganization(tx: Queryable, organizationId: string, certificateId: string): Promise<CertificateRow> {
+  const certificate = await findCertificate(tx, certificateId, true);
+  if (!certificate || certificate.organization_id !== organizationId) throw notFound(`No sick-leave certificate ${certificateId} in your organisation`);
+  return certificate;
 }
 
-/** The same inside the caller's transaction (the REST route, or a workstation's sync mutation). */
+/**
+ * Extends, closes or cancels a certificate of the issuer's organisation inside the caller's
+ * transaction (the REST route, or a workstation's sync mutation).
+ */
 export async function changeCertificateIn(tx: Queryable, issuer: Issuer, certificateId: string, change: FollowUp, now: Date): Promise<void> {
-  const certificate = await findCertificate(tx, certificateId, true);
-  if (!certificate || certificate.organization_id !== issuer.organizationId) throw notFound(`No sick-leave certificate ${certificateId} in your organisation`);
+  const certificate = await certificateOfOrganization(tx, issuer.organizationId, certificateId);
   const operation: FundOperation = change.kind === 'cancel' ? change : { ...change, practitioner: issuer.display };
   const state = checked({ status: certificate.status, from: certificate.period_from, to: certificate.period_to }, operation);
   await updateRequestedState(tx, certificateId, state, now);

@@ -6,7 +6,7 @@ import { findCertificate, listCertificates, operationsOf } from './certificate-s
 import { certificateView, type CertificateView } from './certificate-view.js';
 
 /** Certificates are part of the clinical record: whoever may read a patient's visits may read them. */
-function requireClinicalReader(principal: Principal): void {
+export function requireClinicalReader(principal: Principal): void {
   if (principal.kind !== 'user' || !isAllowed(principal.roles, 'read', 'Encounter')) throw forbidden('Your role may not read sick-leave certificates');
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
 import { staffPrincipal } from '../../../test/support/auth.js';
@@ -10,6 +11,8 @@ import { attachRegisters } from '../registry.js';
 import { startSimulatedRegisters, type SimulatedRegisters } from '../testing.js';
 import { dispatchSickLeave } from './dispatcher.js';
 import { REFUSAL_SYSTEM } from '../../../shared/fhir/outcomes.js';
+import { enrolWorkstation } from '../../../test/sim/support/seed-central.js';
+import { deviceTokenOf, syncCaller } from '../../../test/sim/support/sync-http.js';
 
 describe('electronic sick-leave certificates through the outbox to the Social Protection Fund', () => {
   let central: TestCentral;
@@ -17,6 +20,14 @@ describe('electronic sick-leave certificates through the outbox to the Social Pr
   let doctor: CentralCall;
   let patientId: string;
   let encounterId: string;
+  let organizationId: string;
+  /** A doctor's audit trail, oldest first: what was done, how it ended, what it names. */
+  const trail = async (subject: string) =>
+    (await central.ctx.db.query<{ action: string; outcome: string; break_glass: boolean; content: { entity: { what?: { reference: string } }[] } }>(
+      `SELECT action, outcome, break_glass, content FROM audit_event WHERE agent_subject = $1 ORDER BY seq`,
+      [subject],
+    )).rows;
+  const steps = (subject: string) => trail(subject).then((rows) => rows.map((row) => `${row.action}:${row.outcome}${row.break_glass ? ':BTG' : ''}`));
   const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
   const dispatch = (minutes = 0) => dispatchSickLeave(central.ctx, sims.registers.socialFund, { now: later(minutes) });
 
@@ -26,6 +37,7 @@ describe('electronic sick-leave certificates through the outbox to the Social Pr
     attachRegisters(central.ctx, sims.registers, { background: false });
     const clinic = KNOWN_ENTITIES[0]!;
     const organization = await fhirClient(central, 'clinic-admin')('POST', '/Organization', { resourceType: 'Organization', name: clinic.shortName, identifier: [{ system: SYSTEMS.unp, value: clinic.unp }] });
+    organizationId = organization.body.id;
     const person = demoPerson(21);
     const fhir = fhirClient(central, 'doctor');
     patientId = (await fhir('POST', '/Patient', { resourceType: 'Patient', identifier: [{ system: SYSTEMS.personalNumber, value: person.personalNumber }], name: [{ family: person.family, given: [person.given] }], managingOrganization: { reference: `Organization/${organization.body.id}` } })).body.id;
@@ -104,11 +116,75 @@ describe('electronic sick-leave certificates through the outbox to the Social Pr
     const refused = await outsider('POST', '/registers/sick-leave', certificate);
     expect(refused.status).toBe(403);
     expect(refused.body.issue[0].details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'outside-scope' }]);
-    const stated = await outsider('POST', '/registers/sick-leave', certificate, { 'x-break-glass-reason': encodeURIComponent('Травма в командировке') });
+    const glass = { 'x-break-glass-reason': encodeURIComponent('Травма в командировке') };
+    const stated = await outsider('POST', '/registers/sick-leave', certificate, glass);
     expect(stated.status).toBe(201);
-    const recorded = await central.ctx.db.query<{ outcome: string; break_glass: boolean }>(`SELECT outcome, break_glass FROM audit_event WHERE agent_subject = 'doc-outsider' AND action = 'create' ORDER BY seq`);
-    // The refused attempt is on record too, as a failure.
-    expect(recorded.rows).toEqual([{ outcome: 'failure', break_glass: false }, { outcome: 'success', break_glass: true }]);
+    // Its next steps, and reading it, stay under the same rule: the certificate is theirs, the patient is not.
+    const path = `/registers/sick-leave/${stated.body.id}`;
+    const unstated = await outsider('POST', `${path}/extend`, { to: '2025-06-05' });
+    expect(unstated.status).toBe(403);
+    expect(unstated.body.issue[0].details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'outside-scope' }]);
+    expect((await outsider('POST', `${path}/extend`, { to: '2025-06-05' }, glass)).body).toMatchObject({ period: { to: '2025-06-05' } });
+    expect((await outsider('GET', path)).status).toBe(403);
+    expect((await outsider('GET', `/registers/sick-leave?patient=${patientId}`)).status).toBe(403);
+    expect((await outsider('GET', `/registers/sick-leave?patient=${patientId}`, undefined, glass)).body.certificates.length).toBeGreaterThan(0);
+    // Each attempt is on record once; the refused ones too, as failures.
+    expect(await steps('doc-outsider')).toEqual(['create:failure', 'create:success:BTG', 'update:failure', 'update:success:BTG', 'read:failure', 'search:failure', 'search:success:BTG']);
+  });
+
+  it('records each step of a certificate over REST as exactly one AuditEvent, refused steps as failures', async () => {
+    const doctorOfSteps = centralClient(central, staffPrincipal('doctor', { organizationId, subject: 'doc-steps', display: 'Мельник А. А.' }));
+    const opened = await doctorOfSteps('POST', '/registers/sick-leave', { patientId, encounterId, reason: 'disease', diagnosis: 'J06.9', from: '2025-08-01', to: '2025-08-05' });
+    expect(opened.status).toBe(201);
+    const id = opened.body.id;
+    expect((await doctorOfSteps('POST', `/registers/sick-leave/${id}/extend`, { to: '2025-08-08' })).status).toBe(200);
+    expect((await doctorOfSteps('POST', `/registers/sick-leave/${id}/close`, { returnToWorkOn: '2025-08-09' })).status).toBe(200);
+    // Refused by the Fund's rules (a closed certificate, dates backwards): nothing changes, the attempt is on record.
+    expect((await doctorOfSteps('POST', `/registers/sick-leave/${id}/cancel`, { reason: 'ошибка' })).status).toBe(422);
+    expect((await doctorOfSteps('POST', '/registers/sick-leave', { patientId, reason: 'disease', diagnosis: 'J06.9', from: '2025-08-10', to: '2025-08-01' })).status).toBe(422);
+    expect((await doctorOfSteps('GET', `/registers/sick-leave/${id}`)).body.status).toBe('closed');
+    expect(await steps('doc-steps')).toEqual(['create:success', 'update:success', 'update:success', 'update:failure', 'create:failure', 'read:success']);
+    const [open] = await trail('doc-steps');
+    expect(open!.content).toMatchObject({
+      action: 'C',
+      outcome: '0',
+      purposeOfEvent: [{ coding: [{ code: 'TREAT' }] }],
+      agent: [{ who: { display: 'Мельник А. А.' }, role: [{ coding: [{ code: 'doctor' }] }], location: { reference: `Organization/${organizationId}` } }],
+      entity: [{ what: { reference: `Patient/${patientId}` } }, { what: { reference: `SickLeaveCertificate/${id}` } }],
+    });
+  });
+
+  it('records a step made at a workstation once: the workstation\'s own AuditEvent, delivered once, and none added by Central', async () => {
+    const now = new Date();
+    const device = await enrolWorkstation(central.ctx.db, organizationId, 'Кабинет 5', now);
+    const sync = syncCaller(central.url, device.deviceId, await deviceTokenOf(central.url, device.deviceId, device.deviceSecret));
+    const author = { userId: 'doc-ws', display: 'Сидорук В. В.' };
+    // As the workstation records it locally when the doctor makes the step (src-main/services/store/audit-event.ts).
+    const event = {
+      resourceType: 'AuditEvent',
+      id: randomUUID(),
+      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest' },
+      subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: 'create' }],
+      action: 'C',
+      recorded: now.toISOString(),
+      outcome: '0',
+      agent: [
+        { who: { identifier: { value: author.userId }, display: author.display }, requestor: true, location: { reference: `Organization/${organizationId}` } },
+        { who: { identifier: { system: 'https://medkarta.by/fhir/device', value: device.deviceId } }, requestor: false },
+      ],
+      source: { observer: { display: 'Кабинет 5' } },
+      entity: [{ what: { reference: `Patient/${patientId}` } }],
+    };
+    const mutations = [
+      { mutationId: 1, kind: 'sick-leave', author, args: { action: 'open', certificateId: 'cert-at-workstation', patientId, reason: 'disease', diagnosis: 'J06.9', from: '2025-09-01', to: '2025-09-03' } },
+      { mutationId: 2, kind: 'audit', args: { event } },
+    ];
+    const pushed = await sync.push(mutations);
+    expect(pushed.body.results.map((result: { status: string }) => result.status)).toEqual(['applied', 'applied']);
+    // The answer was lost and the workstation sends both again.
+    await sync.push(mutations);
+    const { rows } = await central.ctx.db.query<{ id: string }>(`SELECT id FROM audit_event WHERE agent_subject = $1 OR device_id = $2`, [author.userId, device.deviceId]);
+    expect(rows.map((row) => row.id)).toEqual([event.id]);
   });
 
   it('sends a new certificate at once when background work is on (the route wakes the outbox)', async () => {
