@@ -53,6 +53,12 @@ export function validateIncoming(value: unknown): Resource {
   return resource;
 }
 
+/** The structural check against the R4 definitions alone: every issue, warnings included (it may throw, as medplum does). */
+export function validateStructure(resource: Resource): OperationOutcomeIssue[] {
+  loadDefinitions();
+  return validateResource(resource);
+}
+
 function issuesOf(error: unknown): OperationOutcomeIssue[] {
   const outcome = (error as { outcome?: { issue?: OperationOutcomeIssue[] } } | null)?.outcome;
   if (outcome?.issue?.length) return outcome.issue;
