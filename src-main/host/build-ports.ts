@@ -93,5 +93,6 @@ export function buildPorts({ keeper, session, sync, settings, call, now }: PortD
     sickLeave: new StoreSickLeave({ store, now, call, accessToken, profile: profileOf, changed: () => sync.nudge() }),
     scheduleAdmin: new CentralScheduleAdmin(call, accessToken),
     now,
+    atomically: (act) => store().transaction(act),
   };
 }

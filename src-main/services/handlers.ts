@@ -65,8 +65,11 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
 
     'patients.search': (input, context) => {
       const user = requireAllowed(context, 'read', 'Patient');
+      // A read has no effect to commit with its event: searched first, a failed search leaves no
+      // event, and an event the trail refuses returns nothing.
+      const items = ports.patients.search(input.query, input.limit);
       ports.audit.record({ action: 'search', user, query: input.query });
-      return { items: ports.patients.search(input.query, input.limit) };
+      return { items };
     },
     'patients.lookupRegister': async (input, context) => {
       requireAllowed(context, 'read', 'Patient');
@@ -93,9 +96,11 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       } catch (error) {
         if (!(error instanceof RegisterUnavailableError)) throw error;
       }
-      const patient = ports.patients.register({ ...input, personalNumber }, registerCheck);
-      ports.audit.record({ action: 'create', user, patientId: patient.id });
-      return { patient, registerCheck };
+      return ports.atomically(() => {
+        const patient = ports.patients.register({ ...input, personalNumber }, registerCheck);
+        ports.audit.record({ action: 'create', user, patientId: patient.id });
+        return { patient, registerCheck };
+      });
     },
 
     'patients.fetchRemote': async (input, context) => {
@@ -108,6 +113,8 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
 
     'chart.get': (input, context) => {
       const user = requireAllowed(context, 'read', 'Encounter');
+      // Read, then audit, as patients.search. Not inside a transaction: a record read inside one is
+      // never kept by the record cache (db/record-cache.ts), so every opening would parse it again.
       const chart = ports.chart.get(input.patientId);
       if (!chart) throw new ServiceError('not-found', 'This patient is not on this workstation');
       ports.audit.record({ action: 'read', user, patientId: input.patientId });
@@ -115,9 +122,12 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
     },
     'visits.save': (input, context) => {
       const user = requireAllowed(context, 'create', 'Encounter');
-      if (!ports.patients.byId(input.patientId)) throw new ServiceError('not-found', 'No such patient on this workstation', 'patientId');
-      const saved = ports.visits.save(input, user);
-      ports.audit.record({ action: input.encounterId ? 'update' : 'create', user, patientId: input.patientId });
+      const saved = ports.atomically(() => {
+        if (!ports.patients.byId(input.patientId)) throw new ServiceError('not-found', 'No such patient on this workstation', 'patientId');
+        const visit = ports.visits.save(input, user);
+        ports.audit.record({ action: input.encounterId ? 'update' : 'create', user, patientId: input.patientId });
+        return visit;
+      });
       return { ...saved, pendingSync: ports.sync.status().pending > 0 };
     },
     'day.list': (input, context) => {
@@ -187,16 +197,20 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
     'sickLeave.list': (input, context) => (requireAllowed(context, 'read', 'Encounter'), ports.sickLeave.list(input.patientId)),
     'sickLeave.open': (input, context) => {
       const user = requireDoctor(context);
-      if (!ports.patients.byId(input.patientId)) throw new ServiceError('not-found', 'No such patient on this workstation', 'patientId');
-      const certificate = ports.sickLeave.open(input, user);
-      ports.audit.record({ action: 'create', user, patientId: input.patientId });
-      return { certificate };
+      return ports.atomically(() => {
+        if (!ports.patients.byId(input.patientId)) throw new ServiceError('not-found', 'No such patient on this workstation', 'patientId');
+        const certificate = ports.sickLeave.open(input, user);
+        ports.audit.record({ action: 'create', user, patientId: input.patientId });
+        return { certificate };
+      });
     },
     'sickLeave.change': (input, context) => {
       const user = requireDoctor(context);
-      const certificate = ports.sickLeave.change(input, user);
-      ports.audit.record({ action: 'update', user, patientId: certificate.patientId });
-      return { certificate };
+      return ports.atomically(() => {
+        const certificate = ports.sickLeave.change(input, user);
+        ports.audit.record({ action: 'update', user, patientId: certificate.patientId });
+        return { certificate };
+      });
     },
   };
 }

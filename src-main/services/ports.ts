@@ -167,4 +167,11 @@ export interface WorkstationPorts {
   scheduleAdmin: ScheduleAdminPort;
   /** The workstation's clock: tests pin it. */
   now(): Date;
+  /**
+   * Runs `act` as one local transaction: a write and its AuditEvent commit together or not at all,
+   * so a crash between two commits can never send the write to Central without its audit. The
+   * ports' own transactions inside it become savepoints of this one. `act` is synchronous: await
+   * anything remote (the population register) before.
+   */
+  atomically<T>(act: () => T): T;
 }

@@ -152,6 +152,8 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
     },
     settings: { get: () => settings, set: (patch) => (settings = { ...settings, ...patch }) },
     audit: { record: () => {} },
+    // Nothing here commits: the in-memory harness has no transaction to run the act in.
+    atomically: (act) => act(),
     // Certificates need Central's answers: exercised against a real Central (src-main/host/sick-leave.int.test.ts).
     sickLeave: {
       list: async () => ({ certificates: [], refreshed: false }),

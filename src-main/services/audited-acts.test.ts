@@ -1,0 +1,200 @@
+import { join } from 'node:path';
+import type { AuditEvent, Encounter } from '@medplum/fhirtypes';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { API } from '../../shared/api/contract.js';
+import type { StaffUser } from '../../shared/api/session.js';
+import { makePersonalNumber } from '../../shared/domain/personal-number.js';
+import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
+import { LocalStore } from '../db/local-store.js';
+import { openEncryptedDatabase } from '../db/open.js';
+import { generateDatabaseKey } from '../keys/database-key.js';
+import { CentralUnreachableError } from '../session/central-http.js';
+import { createHandlers } from './handlers.js';
+import type { WorkstationPorts } from './ports.js';
+import { StoreAudit } from './store/audit.js';
+import { StorePatients } from './store/patients.js';
+import { StoreSickLeave } from './store/sick-leave.js';
+import { StoreVisits } from './store/visits.js';
+
+/**
+ * A write and its AuditEvent are one local transaction: when the audit trail refuses the event
+ * (a real SQLite failure, raised by a trigger another connection put on `audit_local`), the
+ * write is not committed either, its own transaction (a savepoint inside the act's) included; when
+ * the write is refused, no AuditEvent says it happened.
+ */
+
+const NOW = new Date('2026-03-02T09:00:00Z');
+const registrar: StaffUser = { id: 'u-reg', username: 'registrar', displayName: 'Регистратор Тестовая', role: 'registrar' };
+const doctor: StaffUser = { id: 'u-doc', username: 'doctor', displayName: 'Доктор Тестовый', role: 'doctor' };
+
+let dir: ReturnType<typeof makeTempDir>;
+let path: string;
+const key = generateDatabaseKey();
+let store: LocalStore;
+let handlers: ReturnType<typeof createHandlers>;
+
+/** The handler map over the real store classes, in one transaction as build-ports.ts wires it. */
+function storePorts(): WorkstationPorts {
+  const now = () => NOW;
+  const s = () => store;
+  const offline = () => Promise.reject(new CentralUnreachableError('offline in this test'));
+  const ports: Partial<WorkstationPorts> = {
+    now,
+    atomically: (act) => store.transaction(act),
+    patients: new StorePatients({ store: s, now, organizationId: () => 'org-1', lastSyncAt: () => null, profile: () => null }),
+    register: { lookup: async () => null },
+    visits: new StoreVisits({ store: s, now, organization: () => ({ id: 'org-1', name: 'Поликлиника' }), profile: () => null }),
+    sickLeave: new StoreSickLeave({ store: s, now, call: offline, accessToken: async () => null, profile: () => null, changed: () => {} }),
+    audit: new StoreAudit({
+      store: s,
+      now,
+      context: (user) => ({ userId: user.id, userDisplay: user.displayName, organizationId: 'org-1', deviceId: 'dev-1', deviceDisplay: 'Кабинет 101' }),
+    }),
+    sync: { status: () => ({ online: false, lastSyncAt: null, pending: store.outbox.pendingCount(), rejections: 0, conflicts: 0, progress: null, lastError: null }) } as WorkstationPorts['sync'],
+  };
+  return ports as WorkstationPorts;
+}
+
+/** What a crash-free act leaves behind: the outbox, the local audit trail. */
+const outboxSize = () => store.outbox.pendingCount();
+const auditTrail = (): AuditEvent[] => store.audit.undelivered(10_000);
+const auditsOf = (patientId: string) => auditTrail().filter((event) => event.entity?.some((e) => e.what?.reference === `Patient/${patientId}`));
+
+let refusing = false;
+/** Makes every INSERT into the local audit trail fail, from a second connection, as a full disk or a damaged page would. */
+function refuseAuditWrites(): void {
+  const db = openEncryptedDatabase(path, key);
+  try {
+    db.exec(`CREATE TRIGGER test_audit_refused BEFORE INSERT ON audit_local BEGIN SELECT RAISE(ABORT, 'the audit trail refuses the event'); END`);
+  } finally {
+    db.close();
+  }
+  refusing = true;
+}
+function acceptAuditWrites(): void {
+  if (!refusing) return;
+  const db = openEncryptedDatabase(path, key);
+  try {
+    db.exec('DROP TRIGGER test_audit_refused');
+  } finally {
+    db.close();
+  }
+  refusing = false;
+}
+
+const registration = (sequence: number) =>
+  API['patients.register'].input.parse({ personalNumber: makePersonalNumber('1980-04-12', 'female', 'H', sequence), family: 'Ковалёва', given: 'Анна', birthDate: '1980-04-12', sex: 'female' });
+
+beforeAll(() => {
+  dir = makeTempDir();
+  path = join(dir.path, 'store.db');
+  store = LocalStore.open(path, key);
+  handlers = createHandlers(storePorts());
+});
+afterEach(acceptAuditWrites);
+afterAll(() => {
+  store.close();
+  dir.remove();
+});
+
+describe('a registration and its AuditEvent', () => {
+  it('commit together: the patient, its outbox entry and one create event', async () => {
+    const before = outboxSize();
+    const input = registration(101);
+    const { patient } = await handlers['patients.register'](input, { user: registrar });
+    expect(store.patients.idByPersonalNumber(input.personalNumber)).toBe(patient.id);
+    expect(outboxSize()).toBe(before + 1);
+    expect(auditsOf(patient.id).map((event) => event.action)).toEqual(['C']);
+  });
+
+  it('are neither committed when the audit trail refuses the event: no patient, no outbox entry', async () => {
+    const input = registration(102);
+    const outboxBefore = outboxSize();
+    const auditBefore = auditTrail().length;
+    refuseAuditWrites();
+    await expect(handlers['patients.register'](input, { user: registrar })).rejects.toThrow(/audit trail refuses/);
+    expect(store.patients.idByPersonalNumber(input.personalNumber)).toBeNull();
+    expect(outboxSize()).toBe(outboxBefore);
+    expect(auditTrail()).toHaveLength(auditBefore);
+
+    // Nothing half-done stands in the way: once the trail accepts events, the same registration goes through.
+    acceptAuditWrites();
+    const { patient } = await handlers['patients.register'](input, { user: registrar });
+    expect(store.registerChecks.get(patient.id)).toMatchObject({ status: 'pending' });
+    expect(auditsOf(patient.id)).toHaveLength(1);
+  });
+
+  it('leave no event of success when the registration itself is refused (a duplicate, inside the same transaction)', async () => {
+    const input = registration(103);
+    await handlers['patients.register'](input, { user: registrar });
+    const auditBefore = auditTrail().length;
+    const outboxBefore = outboxSize();
+    // The handler's pre-check sees the duplicate first; the act as the handler runs it after its
+    // await shows the store's own check (the one that guards a race) inside the transaction.
+    const ports = storePorts();
+    expect(() =>
+      ports.atomically(() => {
+        const patient = ports.patients.register(input, 'pending');
+        ports.audit.record({ action: 'create', user: registrar, patientId: patient.id });
+      }),
+    ).toThrow(/already registered/);
+    expect(auditTrail()).toHaveLength(auditBefore);
+    expect(outboxSize()).toBe(outboxBefore);
+  });
+});
+
+describe('a visit and its AuditEvent', () => {
+  let patientId: string;
+  beforeAll(async () => {
+    patientId = (await handlers['patients.register'](registration(201), { user: registrar })).patient.id;
+  });
+
+  it('are neither committed when the audit trail refuses the event: no Encounter, no outbox entry', () => {
+    const outboxBefore = outboxSize();
+    const input = API['visits.save'].input.parse({ patientId, complaints: 'Кашель три дня' });
+    refuseAuditWrites();
+    expect(() => handlers['visits.save'](input, { user: doctor })).toThrow(/audit trail refuses/);
+    expect(store.resources.listByPatient(patientId, ['Encounter'])).toEqual([]);
+    expect(outboxSize()).toBe(outboxBefore);
+    expect(auditsOf(patientId).map((event) => event.action)).toEqual(['C']);
+  });
+
+  it('commit together otherwise, and a refused edit leaves no event and changes nothing', async () => {
+    const input = API['visits.save'].input.parse({ patientId, complaints: 'Кашель три дня', status: 'final' });
+    const saved = await handlers['visits.save'](input, { user: doctor });
+    expect(store.resources.get<Encounter>('Encounter', saved.encounterId)?.status).toBe('finished');
+    expect(auditsOf(patientId).map((event) => event.action)).toEqual(['C', 'C']);
+    const outboxBefore = outboxSize();
+    const edit = API['visits.save'].input.parse({ patientId, encounterId: saved.encounterId, complaints: 'Исправлено' });
+    expect(() => handlers['visits.save'](edit, { user: doctor })).toThrow(/signed off/);
+    expect(auditsOf(patientId)).toHaveLength(2);
+    expect(outboxSize()).toBe(outboxBefore);
+  });
+});
+
+describe('a sick-leave step and its AuditEvent', () => {
+  let patientId: string;
+  beforeAll(async () => {
+    patientId = (await handlers['patients.register'](registration(301), { user: registrar })).patient.id;
+  });
+  const opening = () => API['sickLeave.open'].input.parse({ patientId, reason: 'disease', diagnosis: 'J06.9', from: '2026-03-02', to: '2026-03-06' });
+
+  it('are neither committed when the audit trail refuses the event: no step queued', () => {
+    const steps = store.sickLeave.steps().length;
+    refuseAuditWrites();
+    expect(() => handlers['sickLeave.open'](opening(), { user: doctor })).toThrow(/audit trail refuses/);
+    expect(store.sickLeave.steps()).toHaveLength(steps);
+    expect(auditsOf(patientId).map((event) => event.action)).toEqual(['C']);
+  });
+
+  it('commit together otherwise: one step, one event; a step the rules refuse leaves neither', () => {
+    const steps = store.sickLeave.steps().length;
+    const { certificate } = handlers['sickLeave.open'](opening(), { user: doctor }) as { certificate: { id: string } };
+    expect(store.sickLeave.steps()).toHaveLength(steps + 1);
+    expect(auditsOf(patientId).map((event) => event.action)).toEqual(['C', 'C']);
+    const refused = API['sickLeave.change'].input.parse({ certificateId: certificate.id, action: 'extend', to: '2026-03-01' });
+    expect(() => handlers['sickLeave.change'](refused, { user: doctor })).toThrow();
+    expect(store.sickLeave.steps()).toHaveLength(steps + 1);
+    expect(auditsOf(patientId)).toHaveLength(2);
+  });
+});
