@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { AuditEvent, Encounter } from '@medplum/fhirtypes';
+import type { Appointment, AuditEvent, Encounter, Slot } from '@medplum/fhirtypes';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/api/contract.js';
 import type { StaffUser } from '../../shared/api/session.js';
@@ -12,6 +12,7 @@ import { CentralUnreachableError } from '../session/central-http.js';
 import { createHandlers } from './handlers.js';
 import type { WorkstationPorts } from './ports.js';
 import { StoreAudit } from './store/audit.js';
+import { createStoreDesk } from './store/desk.js';
 import { StorePatients } from './store/patients.js';
 import { StoreSickLeave } from './store/sick-leave.js';
 import { StoreVisits } from './store/visits.js';
@@ -43,6 +44,7 @@ function storePorts(): WorkstationPorts {
     atomically: (act) => store.transaction(act),
     patients: new StorePatients({ store: s, now, organizationId: () => 'org-1', lastSyncAt: () => null, profile: () => null }),
     register: { lookup: async () => null },
+    desk: createStoreDesk({ store: s, now, profile: () => null, organizationId: () => 'org-1' }),
     visits: new StoreVisits({ store: s, now, organization: () => ({ id: 'org-1', name: 'Поликлиника' }), profile: () => null }),
     sickLeave: new StoreSickLeave({ store: s, now, call: offline, accessToken: async () => null, profile: () => null, changed: () => {} }),
     audit: new StoreAudit({
@@ -196,5 +198,50 @@ describe('a sick-leave step and its AuditEvent', () => {
     expect(() => handlers['sickLeave.change'](refused, { user: doctor })).toThrow();
     expect(store.sickLeave.steps()).toHaveLength(steps + 1);
     expect(auditsOf(patientId)).toHaveLength(2);
+  });
+});
+
+describe('a desk command and its AuditEvent', () => {
+  let patientId: string;
+  const slot = (id: string, hour: number): Slot => ({
+    resourceType: 'Slot',
+    id,
+    meta: { versionId: '1' },
+    schedule: { reference: 'Schedule/sch-1' },
+    status: 'free',
+    start: `2026-03-03T${hour}:00:00Z`,
+    end: `2026-03-03T${hour}:20:00Z`,
+  });
+  beforeAll(async () => {
+    patientId = (await handlers['patients.register'](registration(401), { user: registrar })).patient.id;
+    store.resources.upsertMany([slot('slot-1', 10), slot('slot-2', 11)]);
+  });
+
+  it('are neither committed when the audit trail refuses the event: no Appointment, no outbox entry', () => {
+    const outboxBefore = outboxSize();
+    refuseAuditWrites();
+    const book = API['schedule.book'].input.parse({ slotId: 'slot-1', patientId, appointmentId: 'appt-refused' });
+    expect(() => handlers['schedule.book'](book, { user: registrar })).toThrow(/audit trail refuses/);
+    expect(store.resources.get('Appointment', 'appt-refused')).toBeUndefined();
+    expect(outboxSize()).toBe(outboxBefore);
+    expect(auditsOf(patientId).map((event) => event.action)).toEqual(['C']);
+  });
+
+  it('commit together otherwise: a booking, a move and a cancellation leave one event each', () => {
+    const outboxBefore = outboxSize();
+    const book = API['schedule.book'].input.parse({ slotId: 'slot-1', patientId, appointmentId: 'appt-1' });
+    handlers['schedule.book'](book, { user: registrar });
+    handlers['schedule.reschedule'](API['schedule.reschedule'].input.parse({ appointmentId: 'appt-1', slotId: 'slot-2' }), { user: registrar });
+    handlers['schedule.cancel'](API['schedule.cancel'].input.parse({ appointmentId: 'appt-1', reason: 'Пациент позвонил' }), { user: registrar });
+    expect(store.resources.get<Appointment>('Appointment', 'appt-1')?.status).toBe('cancelled');
+    expect(outboxSize()).toBe(outboxBefore + 3);
+    expect(auditsOf(patientId).map((event) => event.action)).toEqual(['C', 'C', 'U', 'U']);
+  });
+
+  it('leave no event when the desk refuses the command', () => {
+    const before = auditTrail().length;
+    const taken = API['schedule.book'].input.parse({ slotId: 'slot-9', patientId });
+    expect(() => handlers['schedule.book'](taken, { user: registrar })).toThrow(/slot is not on this workstation/);
+    expect(auditTrail()).toHaveLength(before);
   });
 });

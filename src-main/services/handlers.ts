@@ -56,6 +56,18 @@ function checkedPersonalNumber(raw: string): string {
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 export function createHandlers(ports: WorkstationPorts): Handlers {
+  /**
+   * A desk command and its AuditEvent in one transaction: an Appointment is in its patient's
+   * compartment, and Central records none for the mutation the command queues (only for bookings
+   * made over its own HTTP API), so the workstation's event is the record.
+   */
+  const audited = <T>(user: StaffUser, action: 'create' | 'update', command: () => T, patientOf: (done: T) => string | null): T =>
+    ports.atomically(() => {
+      const done = command();
+      const patientId = patientOf(done);
+      ports.audit.record({ action, user, ...(patientId ? { patientId } : {}) });
+      return done;
+    });
   return {
     'session.status': () => ports.session.status(),
     'session.login': (input) => ports.session.login(input.username, input.password),
@@ -144,17 +156,35 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
     'schedule.directory': (_input, context) => (requireAllowed(context, 'read', 'Schedule'), ports.desk.directory()),
     'schedule.view': (input, context) => (requireAllowed(context, 'read', 'Appointment'), ports.desk.view(input)),
     'schedule.nextFree': (input, context) => (requireAllowed(context, 'read', 'Slot'), { slots: ports.desk.nextFree(input) }),
-    'schedule.book': (input, context) => ports.desk.book(input, requireAllowed(context, 'create', 'Appointment')),
-    'schedule.cancel': (input, context) => ports.desk.cancel(input, requireAllowed(context, 'update', 'Appointment')),
-    'schedule.reschedule': (input, context) => ports.desk.reschedule(input, requireAllowed(context, 'update', 'Appointment')),
-    'schedule.mark': (input, context) => ports.desk.mark(input, requireAllowed(context, 'update', 'Appointment')),
+    'schedule.book': (input, context) => {
+      const user = requireAllowed(context, 'create', 'Appointment');
+      return audited(user, 'create', () => ports.desk.book(input, user), () => input.patientId);
+    },
+    'schedule.cancel': (input, context) => {
+      const user = requireAllowed(context, 'update', 'Appointment');
+      return audited(user, 'update', () => ports.desk.cancel(input, user), (done) => done.appointment.patientId);
+    },
+    'schedule.reschedule': (input, context) => {
+      const user = requireAllowed(context, 'update', 'Appointment');
+      return audited(user, 'update', () => ports.desk.reschedule(input, user), (done) => done.appointment.patientId);
+    },
+    'schedule.mark': (input, context) => {
+      const user = requireAllowed(context, 'update', 'Appointment');
+      return audited(user, 'update', () => ports.desk.mark(input, user), (done) => done.appointment.patientId);
+    },
     'schedule.walkIns': (input, context) => {
       requireAllowed(context, 'read', 'Appointment');
       const date = input.date ?? localDateOf(ports.now(), DEFAULT_TIME_ZONE);
       return { date, entries: ports.desk.walkIns(date) };
     },
-    'schedule.addWalkIn': (input, context) => ({ entry: ports.desk.addWalkIn(input, requireAllowed(context, 'create', 'Appointment')) }),
-    'schedule.walkInAction': (input, context) => ({ entry: ports.desk.walkInAction(input, requireAllowed(context, 'update', 'Appointment')) }),
+    'schedule.addWalkIn': (input, context) => {
+      const user = requireAllowed(context, 'create', 'Appointment');
+      return { entry: audited(user, 'create', () => ports.desk.addWalkIn(input, user), () => input.patientId) };
+    },
+    'schedule.walkInAction': (input, context) => {
+      const user = requireAllowed(context, 'update', 'Appointment');
+      return { entry: audited(user, 'update', () => ports.desk.walkInAction(input, user), (entry) => entry.patient.patientId) };
+    },
     'schedule.preventiveDue': (input, context) => (requireAllowed(context, 'read', 'Patient'), ports.desk.preventiveDue(input)),
     'schedule.refusals': (_input, context) => (requireAllowed(context, 'read', 'Appointment'), { items: ports.desk.refusals() }),
     'schedule.resolveRefusal': async (input, context) => {
@@ -164,11 +194,13 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       let booked = null;
       if (input.slotId && refusal.movedAppointmentId) {
         // A refused move: the appointment still holds its old time; the alternative moves it.
-        booked = ports.desk.reschedule({ appointmentId: refusal.movedAppointmentId, slotId: input.slotId }, user);
+        const move = { appointmentId: refusal.movedAppointmentId, slotId: input.slotId };
+        booked = audited(user, 'update', () => ports.desk.reschedule(move, user), (done) => done.appointment.patientId);
       } else if (input.slotId) {
         const patientId = refusal.refusal.patient?.patientId;
         if (!patientId) throw new ServiceError('invalid', 'The refused booking names no patient to book', 'id');
-        booked = ports.desk.book({ slotId: input.slotId, patientId }, user);
+        const slotId = input.slotId;
+        booked = audited(user, 'create', () => ports.desk.book({ slotId, patientId }, user), () => patientId);
       }
       await ports.sync.resolve(input.id, 'dismiss');
       return { resolved: input.id, booked };
