@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { loadDefinitions, validateIncoming } from './validation.js';
+import { loadDefinitions, validateIncoming, validateStructure } from './validation.js';
+import { provablyValid } from './validation-fast.js';
 import { brokenVariants } from './validation-variants.js';
 
 /**
@@ -24,6 +25,14 @@ function outcomeOf(resource: unknown): Outcome {
     const issues = (error as { outcome?: { issue?: { severity?: string; code?: string; details?: { text?: string }; expression?: string[] }[] } }).outcome?.issue;
     if (!issues) throw error;
     return { accepted: false, issues: issues.map((i) => `${i.severity} ${i.code} ${(i.expression ?? []).join(',')} ${i.details?.text ?? ''}`) };
+  }
+}
+
+function medplumRefuses(resource: Resource): boolean {
+  try {
+    return validateStructure(structuredClone(resource)).some((issue) => issue.severity === 'error' || issue.severity === 'fatal');
+  } catch {
+    return true;
   }
 }
 
@@ -60,5 +69,21 @@ describe('validateIncoming against the recorded harness slice', () => {
     expect(refusal({ colour: 'blue' })).toEqual([expect.stringContaining('Invalid additional property "colour"')]);
     expect(refusal({ birthDate: '1990-02-31x' })).toEqual([expect.stringContaining('Patient.birthDate Invalid date format')]);
     expect(refusal({ gender: 'yes' })).toEqual([expect.stringContaining('Patient.gender')]);
+  });
+
+  it('takes the fast path for the demo resources, never for a variant medplum refuses', () => {
+    for (const { name, resource } of cases.resources.filter((c) => c.name.startsWith('demo/'))) expect([name, provablyValid(structuredClone(resource))]).toEqual([name, true]);
+    const wronglyProved: string[] = [];
+    let refused = 0;
+    for (const { resource } of cases.resources.filter((c) => c.name.startsWith('demo/'))) {
+      for (const [what, broken] of brokenVariants(resource)) {
+        const name = `broken/${resource.resourceType}/${what}`;
+        if (!medplumRefuses(broken as Resource)) continue;
+        refused++;
+        if (provablyValid(broken as Resource)) wronglyProved.push(name);
+      }
+    }
+    expect(wronglyProved).toEqual([]);
+    expect(refused).toBeGreaterThan(200);
   });
 });
