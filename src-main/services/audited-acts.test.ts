@@ -1,21 +1,17 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Appointment, AuditEvent, Encounter, Slot } from '@medplum/fhirtypes';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/api/contract.js';
 import type { StaffUser } from '../../shared/api/session.js';
 import { makePersonalNumber } from '../../shared/domain/personal-number.js';
+import { localWorkPorts } from '../../test/fixtures/workstation/store-ports.js';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { LocalStore } from '../db/local-store.js';
 import { openEncryptedDatabase } from '../db/open.js';
 import { generateDatabaseKey } from '../keys/database-key.js';
-import { CentralUnreachableError } from '../session/central-http.js';
 import { createHandlers } from './handlers.js';
-import type { WorkstationPorts } from './ports.js';
-import { StoreAudit } from './store/audit.js';
-import { createStoreDesk } from './store/desk.js';
-import { StorePatients } from './store/patients.js';
-import { StoreSickLeave } from './store/sick-leave.js';
-import { StoreVisits } from './store/visits.js';
 
 /**
  * A write and its AuditEvent are one local transaction: when the audit trail refuses the event
@@ -34,30 +30,9 @@ const key = generateDatabaseKey();
 let store: LocalStore;
 let handlers: ReturnType<typeof createHandlers>;
 
-/** The handler map over the real store classes, in one transaction as build-ports.ts wires it. */
-function storePorts(): WorkstationPorts {
-  const now = () => NOW;
-  const s = () => store;
-  const offline = () => Promise.reject(new CentralUnreachableError('offline in this test'));
-  const ports: Partial<WorkstationPorts> = {
-    now,
-    atomically: (act) => store.transaction(act),
-    patients: new StorePatients({ store: s, now, organizationId: () => 'org-1', lastSyncAt: () => null, profile: () => null }),
-    register: { lookup: async () => null },
-    desk: createStoreDesk({ store: s, now, profile: () => null, organizationId: () => 'org-1' }),
-    visits: new StoreVisits({ store: s, now, organization: () => ({ id: 'org-1', name: 'Поликлиника' }), profile: () => null }),
-    sickLeave: new StoreSickLeave({ store: s, now, call: offline, accessToken: async () => null, profile: () => null, changed: () => {} }),
-    audit: new StoreAudit({
-      store: s,
-      now,
-      context: (user) => ({ userId: user.id, userDisplay: user.displayName, organizationId: 'org-1', deviceId: 'dev-1', deviceDisplay: 'Кабинет 101' }),
-    }),
-    sync: { status: () => ({ online: false, lastSyncAt: null, pending: store.outbox.pendingCount(), rejections: 0, conflicts: 0, progress: null, lastError: null }) } as WorkstationPorts['sync'],
-  };
-  return ports as WorkstationPorts;
-}
+const storePorts = () => localWorkPorts(store, () => NOW);
 
-/** What a crash-free act leaves behind: the outbox, the local audit trail. */
+/** What an act leaves behind besides its resources: outbox entries, the local audit trail. */
 const outboxSize = () => store.outbox.pendingCount();
 const auditTrail = (): AuditEvent[] => store.audit.undelivered(10_000);
 const auditsOf = (patientId: string) => auditTrail().filter((event) => event.entity?.some((e) => e.what?.reference === `Patient/${patientId}`));
@@ -243,5 +218,27 @@ describe('a desk command and its AuditEvent', () => {
     const taken = API['schedule.book'].input.parse({ slotId: 'slot-9', patientId });
     expect(() => handlers['schedule.book'](taken, { user: registrar })).toThrow(/slot is not on this workstation/);
     expect(auditTrail()).toHaveLength(before);
+  });
+});
+
+describe('a workstation killed between the write and its AuditEvent', () => {
+  it('comes back with neither: the registration was never committed, nothing queued for Central', async () => {
+    const personalNumber = makePersonalNumber('1980-04-12', 'female', 'H', 501);
+    const outboxBefore = outboxSize();
+    const child = fileURLToPath(new URL('../../test/fixtures/workstation/kill-inside-act.ts', import.meta.url));
+    const ended = await new Promise<{ signal: NodeJS.Signals | null; stdout: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', child, personalNumber], { env: { ...process.env, MEDKARTA_TEST_STORE: path, MEDKARTA_TEST_KEY: key } }, (error, stdout) =>
+        resolve({ signal: (error as { signal?: NodeJS.Signals } | null)?.signal ?? null, stdout }),
+      );
+    });
+    // It died by the kill, after the patient was written inside the act's transaction.
+    expect(ended.signal).toBe('SIGKILL');
+    const writtenId = /^written (\S+)$/m.exec(ended.stdout)?.[1];
+    expect(writtenId).toMatch(/^[0-9a-f-]{36}$/);
+    // This connection sees what the dead one committed: nothing.
+    expect(store.patients.idByPersonalNumber(personalNumber)).toBeNull();
+    expect(store.resources.get('Patient', writtenId!)).toBeUndefined();
+    expect(outboxSize()).toBe(outboxBefore);
+    expect(auditsOf(writtenId!)).toEqual([]);
   });
 });
