@@ -86,4 +86,20 @@ describe('validateIncoming against the recorded harness slice', () => {
     expect(wronglyProved).toEqual([]);
     expect(refused).toBeGreaterThan(200);
   });
+
+  it('evaluates the invariants it may skip once their element is there (obs-6, obs-7, dom-2)', () => {
+    const demo = cases.resources.find((c) => c.name.startsWith('demo/') && c.resource.resourceType === 'Observation')!.resource;
+    const observation = { ...demo, valueString: 'positive' } as Resource & { code: unknown };
+    expect(provablyValid(observation)).toBe(true);
+    const faulty = [
+      { ...observation, dataAbsentReason: { text: 'not done' } },
+      { ...observation, component: [{ code: observation.code, valueString: 'x' }] },
+      { ...observation, contained: [{ resourceType: 'Patient', id: 'p', contained: [{ resourceType: 'Patient', id: 'q' }] }] },
+    ] as Resource[];
+    for (const resource of faulty) {
+      expect(medplumRefuses(resource)).toBe(true);
+      expect(provablyValid(resource)).toBe(false);
+      expect(outcomeOf(resource).accepted).toBe(false);
+    }
+  });
 });

@@ -42,12 +42,13 @@ function mutate(resource: Resource): Record<string, unknown> {
   for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
   const last = path[path.length - 1]!;
   const value = parent[last];
-  switch (random(9)) {
+  switch (random(10)) {
     case 0: delete parent[last]; break;
     case 1: parent[`${String(last)}Extra`] = 'x'; break;
     case 2: parent[`_${String(last)}`] = { extension: [{ url: 'http://x', valueString: 'y' }] }; break;
     case 3: parent[last] = Array.isArray(value) ? value[0] : [value]; break;
-    case 4: if (value && typeof value === 'object' && !Array.isArray(value)) (value as Record<string, unknown>)[['bogus', 'length', 'resourceType', 'id', 'extension', 'valueString', 'valueQuantity'][random(7)]!] = REPLACEMENTS[random(REPLACEMENTS.length)]; break;
+    case 8: (copy as Record<string, unknown>)[['contained', 'component', 'dataAbsentReason', '_status'][random(4)]!] = [[{ resourceType: 'Patient', id: 'p', contained: [{ resourceType: 'Patient' }] }], [{ code: { text: 'x' } }], { text: 'x' }, { extension: [{ url: 'http://x', valueString: 'y' }] }][random(4)]; break;
+    case 4: if (value && typeof value === 'object' && !Array.isArray(value)) (value as Record<string, unknown>)[['bogus', 'length', 'resourceType', 'id', 'extension', 'valueString', 'valueQuantity', 'contained', 'component', 'dataAbsentReason'][random(10)]!] = REPLACEMENTS[random(REPLACEMENTS.length)]; break;
     case 5: if (typeof last === 'string' && /[A-Z]/.test(last)) parent[last.replace(/[A-Z].*/, 'String')] = 'x'; else parent[last] = REPLACEMENTS[random(REPLACEMENTS.length)]; break;
     default: parent[last] = REPLACEMENTS[random(REPLACEMENTS.length)];
   }
