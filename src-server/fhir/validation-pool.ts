@@ -49,8 +49,9 @@ function pool(): Worker[] {
 export async function validateInPool(values: readonly unknown[]): Promise<void> {
   loadDefinitions();
   const resources = values.filter((v): v is object => !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { resourceType?: unknown }).resourceType === 'string' && !structural.has(v) && !provedHere(v));
+  if (resources.length === 0) return; // the workers start only once a resource needs medplum's walk
   const available = pool();
-  if (resources.length === 0 || available.length === 0) return;
+  if (available.length === 0) return;
   const share = Math.ceil(resources.length / available.length);
   const chunks = Array.from({ length: Math.ceil(resources.length / share) }, (_, i) => resources.slice(i * share, (i + 1) * share));
   await Promise.all(chunks.map((chunk) => validateChunk(chunk, available[nextWorker++ % available.length]!)));
