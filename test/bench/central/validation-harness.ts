@@ -1,6 +1,7 @@
 /**
  * Correctness harness for structural validation: runs the validator over the official R4 examples
- * (../shared/data/fhir-r4-examples, or the folder given as EXAMPLES_DIR), the benchmark's generated
+ * (../shared/data/fhir-r4-examples, or the folder given as EXAMPLES_DIR), the Synthea patients'
+ * resources (../shared/data/synthea-r4 or SYNTHEA_DIR, if there), the benchmark's generated
  * demo resources and deliberately broken variants of them, and records for each one whether it is
  * accepted and the issues found. `--write <file>` saves the outcomes; `--compare <file>` fails (exit
  * 1) on any difference, so a faster validator can be proved to decide exactly as the old one did.
@@ -8,10 +9,13 @@
  * the small (< 8 kB) official examples of types Central stores: all it refuses, one in five it accepts;
  * one demo resource of each type and every broken variant, each with its outcome.
  *
- *   npx tsx test/bench/central/validation-harness.ts --write /tmp/validation-before.json
- *   npx tsx test/bench/central/validation-harness.ts --compare /tmp/validation-before.json
+ *   MEDKARTA_VALIDATION_FAST=0 npx tsx test/bench/central/validation-harness.ts --write /tmp/validation-medplum.json
+ *   npx tsx test/bench/central/validation-harness.ts --compare /tmp/validation-medplum.json
+ *
+ * (MEDKARTA_VALIDATION_FAST=0: medplum's validator alone, as before validation-fast.ts.) It also
+ * checks that the fast path accepts nothing medplum's validator refuses.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
 import { loadDefinitions, validateIncoming, validateStructure } from '../../../src-server/fhir/validation.js';
@@ -57,6 +61,11 @@ function cases(): Map<string, unknown> {
   const dir = process.env['EXAMPLES_DIR'] ?? new URL('../../../../shared/data/fhir-r4-examples', import.meta.url).pathname;
   for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     all.set(`example/${name}`, JSON.parse(readFileSync(join(dir, name), 'utf8')));
+  }
+  const synthea = process.env['SYNTHEA_DIR'] ?? new URL('../../../../shared/data/synthea-r4', import.meta.url).pathname;
+  for (const name of existsSync(synthea) ? readdirSync(synthea).filter((n) => n.endsWith('.json')).sort() : []) {
+    const bundle = JSON.parse(readFileSync(join(synthea, name), 'utf8')) as { entry?: { resource?: unknown }[] };
+    bundle.entry?.forEach((entry, i) => all.set(`synthea/${name}/${i}`, entry.resource));
   }
   const { resources } = demoBundles(0, 40, 50);
   resources.forEach((resource, i) => all.set(`demo/${i}/${resource.resourceType}`, resource));
