@@ -4,7 +4,7 @@
  * stores), each checked both ways. The fast path may decline anything, but must never accept a
  * resource in which @medplum/core's validator finds an error. Exit 1 if it ever does.
  *
- *   npx tsx test/bench/central/validation-fuzz.ts [mutants per resource, default 40]
+ *   [FUZZ_SEED=n] npx tsx test/bench/central/validation-fuzz.ts [mutants per resource, default 40] [faults in each, default 1]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { isStoredType } from '../../../src-server/fhir/resource-types.js';
 import { loadDefinitions, validateStructure } from '../../../src-server/fhir/validation.js';
 import { demoBundles } from './records.js';
 
-let seed = 12345;
+let seed = Number(process.env['FUZZ_SEED'] ?? 12345);
 function random(n: number): number {
   seed = (seed * 1103515245 + 12345) & 0x7fffffff;
   return seed % n;
@@ -39,7 +39,8 @@ function mutate(resource: Resource): Record<string, unknown> {
   const all = paths(copy).filter((p) => p[0] !== 'resourceType');
   const path = all[random(all.length)]!;
   let parent = copy as Record<string | number, unknown>;
-  for (const step of path.slice(0, -1)) parent = parent[step] as Record<string | number, unknown>;
+  for (const step of path.slice(0, -1)) parent = parent?.[step] as Record<string | number, unknown>;
+  if (!parent || typeof parent !== 'object') return copy; // a path the faults before made odd (JSON-like "[]" keys)
   const last = path[path.length - 1]!;
   const value = parent[last];
   switch (random(10)) {
@@ -65,6 +66,7 @@ function medplumErrors(resource: Resource): boolean {
 
 loadDefinitions();
 const perResource = Number(process.argv[2] ?? 40);
+const faults = Number(process.argv[3] ?? 1);
 const bases: Resource[] = [];
 const seen = new Map<string, number>();
 for (const resource of demoBundles(0, 20, 50).resources) {
@@ -83,7 +85,8 @@ let medplumAccepted = 0;
 const wrong: string[] = [];
 for (const base of bases) {
   for (let i = 0; i < perResource; i++) {
-    const mutant = mutate(base) as unknown as Resource;
+    let mutant = base;
+    for (let m = 0; m < faults; m++) mutant = mutate(mutant) as unknown as Resource;
     mutants++;
     const refused = medplumErrors(structuredClone(mutant));
     if (!refused) medplumAccepted++;
