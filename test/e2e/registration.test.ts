@@ -182,6 +182,63 @@ describe('a registrar registers patients and books their visits', () => {
     await expect.poll(() => rebooked.innerText(), { timeout: 30_000 }).not.toContain(registrar.t('schedule.pending'));
   });
 
+  it('moves that booking while cut off; the cabinet takes the new time; the refusal keeps the earlier time, and an alternative moves it', async () => {
+    const booked = schedule.grid().locator('[data-slot]').filter({ hasText: patient.name });
+    await expect.poll(() => booked.count()).toBe(1);
+    const earlier = { slotId: (await booked.getAttribute('data-slot'))!, time: (await booked.locator('td').first().innerText()).trim() };
+    // The demo patient has other visits booked too; this one is found by its time.
+    const before = await centralBookingsOf(patient.personalNumber);
+    const booking = before.find((b) => b.slotId === earlier.slotId)!;
+    expect(booking.status).toBe('booked');
+    const phone = (await centralPhoneOf(patient.personalNumber))!;
+
+    desk.network.cut();
+    await booked.click();
+    await registrar.page.keyboard.press('3');
+    await registrar.page.getByRole('status').filter({ hasText: registrar.t('schedule.moving', { name: patient.name }) }).waitFor();
+    const target = await schedule.movesToFreeOrdinarySlot();
+    await schedule.confirmsMove();
+    await expect.poll(() => schedule.row(target).innerText()).toContain(patient.name);
+    expect(await schedule.row(target).innerText()).toContain(registrar.t('schedule.pending'));
+
+    // Another patient takes the same new time through the cabinet before the workstation is back.
+    const token = await cabinetLogin(cabinet.personalNumber);
+    const taken = await fetch(`${central.url}/cabinet/appointments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ slotId: target }) });
+    expect(taken.status).toBe(201);
+
+    desk.network.restore();
+    const refusal = schedule.refusal();
+    await refusal.waitFor({ timeout: 30_000 });
+    const text = await refusal.innerText();
+    expect(text).toContain(registrar.t('schedule.refusal.code.slot-taken'));
+    expect(text).toContain(registrar.t('schedule.refusal.moveKept'));
+    expect(text).toContain(patient.name);
+    expect(text).toContain(phone);
+    expect(await schedule.alternatives().count()).toBeGreaterThan(0);
+    // Central's version puts the booking back: the earlier time shows the patient, the new one the cabinet's.
+    await expect.poll(() => schedule.row(target).innerText()).not.toContain(patient.name);
+    expect(await schedule.row(earlier.slotId).innerText()).toContain(patient.name);
+    await shoot(registrar.page, 'ru', 'schedule-move-refused');
+
+    const first = (await schedule.alternatives().first().innerText()).replace(/^1\s*/, '');
+    await registrar.page.keyboard.press('1');
+    await refusal.waitFor({ state: 'detached' });
+    // Pending, the chosen time shows the patient and the earlier one still holds them; once Central confirms, one row.
+    const settled = async () => (await booked.count()) === 1 && !(await booked.innerText()).includes(registrar.t('schedule.pending')) && (await booked.getAttribute('data-slot')) !== earlier.slotId;
+    await expect.poll(settled, { timeout: 30_000 }).toBe(true);
+    const moved = { slotId: (await booked.getAttribute('data-slot'))!, time: (await booked.locator('td').first().innerText()).trim() };
+    expect(moved.slotId).not.toBe(target);
+    expect(first).toContain(moved.time);
+    await shoot(registrar.page, 'ru', 'schedule-move-resolved');
+
+    // At Central: the same appointment, now at the chosen time only; the patient's other bookings as they were.
+    const after = await centralBookingsOf(patient.personalNumber);
+    const others = (list: typeof before) => list.filter((b) => b.appointmentId !== booking.appointmentId);
+    expect(after.filter((b) => b.appointmentId === booking.appointmentId)).toEqual([{ ...booking, slotId: moved.slotId }]);
+    expect(after.filter((b) => b.slotId === earlier.slotId || b.slotId === target)).toEqual([]);
+    expect(others(after)).toEqual(others(before));
+  });
+
   it('in Belarusian', async () => {
     await registrar.opens('settings');
     await registrar.page.getByLabel(registrar.t('settings.language')).selectOption('be');
@@ -302,6 +359,19 @@ describe('a registrar registers patients and books their visits', () => {
     const response = await fetch(`${central.url}/auth/patient-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personalNumber, password: DEMO_PASSWORD }) });
     expect(response.status).toBe(200);
     return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  /** The patient's active bookings in Central's ledger, with their Appointment's status. */
+  async function centralBookingsOf(personalNumber: string): Promise<{ appointmentId: string; slotId: string; status: string }[]> {
+    const { rows } = await central.running().ctx.db.query<{ appointmentId: string; slotId: string; status: string }>(
+      `SELECT b.appointment_id AS "appointmentId", b.slot_id AS "slotId", a.content->>'status' AS status
+         FROM slot_booking b JOIN resource p ON p.resource_type = 'Patient' AND p.id = b.patient_id
+         LEFT JOIN resource a ON a.resource_type = 'Appointment' AND a.id = b.appointment_id
+        WHERE b.released_at IS NULL AND p.content->'identifier' @> jsonb_build_array(jsonb_build_object('value', $1::text))
+        ORDER BY b.slot_id`,
+      [personalNumber],
+    );
+    return rows;
   }
 
   async function centralPhoneOf(personalNumber: string): Promise<string | undefined> {

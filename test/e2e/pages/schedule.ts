@@ -105,6 +105,14 @@ export class ScheduleScreen {
     await dialog.waitFor({ state: 'detached' });
   }
 
+  /** Enter on the new time while a booking is being moved, then 'Перенести сюда'. */
+  async confirmsMove(): Promise<void> {
+    await this.page.keyboard.press('Enter');
+    const dialog = this.page.getByRole('dialog', { name: this.t('schedule.moveTitle') });
+    await dialog.getByRole('button', { name: this.t('schedule.moveHere'), exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
   async opensTab(tab: 'grid' | 'walk-ins' | 'preventive'): Promise<void> {
     await this.page.getByRole('tab', { name: this.t(`schedule.tabs.${tab}`) }).click();
   }
