@@ -75,6 +75,8 @@ export const DeskRefusalSchema = z.object({
   refusal: BookingRefusalSchema,
   /** A refused move: the appointment, still at its old time, that an alternative moves. */
   movedAppointmentId: Id.nullable().optional(),
+  /** A refused move: the time the appointment keeps (Central put it back there), to say it to the registrar. */
+  keptStart: IsoDateTime.nullable().optional(),
 });
 export type DeskRefusal = z.infer<typeof DeskRefusalSchema>;
 export const DeskRefusalsOutputSchema = z.object({ items: z.array(DeskRefusalSchema) });

@@ -31,6 +31,7 @@ export function openBookingRefusals(store: LocalStore): DeskRefusal[] {
       createdAt: item.createdAt,
       attempted: { slotId: local.args.slotId, start: (moving ? slot?.start : appointment?.start) ?? slot?.start ?? null, scheduleDisplay: schedule ? displayOf(schedule as Schedule & { id: string }) : null },
       movedAppointmentId: moving,
+      keptStart: moving ? (appointment?.start ?? null) : null,
       refusal: { ...refusal, patient },
     });
   }

@@ -126,6 +126,8 @@ describe('changing bookings', () => {
     const { items } = await call<{ items: DeskRefusal[] }>('schedule.refusals');
     expect(items).toHaveLength(1);
     expect(items[0]).toMatchObject({ movedAppointmentId: appointment.appointmentId, attempted: { slotId: third!.slotId, start: third!.start }, refusal: { code: 'slot-taken', patient: { patientId: 'desk-1', phone: '+375 29 111-22-33' } } });
+    // The alert says which time the patient keeps: the second, where Central put the appointment back.
+    expect(new Date(items[0]!.keptStart!).getTime()).toBe(new Date(second!.start).getTime());
     const alternative = items[0]!.refusal.alternatives.find((a) => a.slotId !== second!.slotId)!;
     const resolved = await call<{ booked: DeskAppointment }>('schedule.resolveRefusal', { id: items[0]!.id, slotId: alternative.slotId });
     expect(resolved.booked).toMatchObject({ pending: true, appointment: { appointmentId: appointment.appointmentId, slotId: alternative.slotId } });
