@@ -2,7 +2,7 @@ import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
 import { PatientIndexWriter } from './patient-index-writer.js';
-import { PatientRecordCache, type PatientRecord } from './record-cache.js';
+import { PatientRecordCache, type CurrentRow, type PatientRecord, type RecordRow } from './record-cache.js';
 
 /** A row of the resources table as stored. */
 export interface RawRow {
@@ -53,7 +53,8 @@ export class ResourceRepository {
   private readonly selectOne;
   private readonly selectVersion;
   private readonly selectByPatient;
-  private readonly selectContentByPatient;
+  private readonly selectRecordRows;
+  private readonly selectCurrentRow;
   private readonly selectByPatientAndTypes;
   private readonly deleteByPatient;
   private readonly deleteOne;
@@ -70,7 +71,14 @@ export class ResourceRepository {
     this.selectOne = db.prepare<[string, string], { content: string }>('SELECT content FROM resources WHERE type = ? AND id = ? AND deleted = 0');
     this.selectVersion = db.prepare<[string, string], { v: number }>('SELECT version_id AS v FROM resources WHERE type = ? AND id = ?');
     this.selectByPatient = db.prepare<[string], { content: string }>('SELECT content FROM resources WHERE patient_id = ? AND deleted = 0');
-    this.selectContentByPatient = db.prepare<[string], string>('SELECT content FROM resources WHERE patient_id = ? AND deleted = 0').pluck();
+    // The order resources_patient_idx gives anyway (no sort), written out because the kept records
+    // put a re-read resource back in this same order (record-cache.ts).
+    this.selectRecordRows = db
+      .prepare<[string], RecordRow>('SELECT rowid, content FROM resources WHERE patient_id = ? AND deleted = 0 ORDER BY type, rowid')
+      .raw();
+    this.selectCurrentRow = db.prepare<[string, string], CurrentRow>(
+      'SELECT rowid, patient_id AS patientId, deleted, content FROM resources WHERE type = ? AND id = ?',
+    );
     this.selectByPatientAndTypes = db.prepare<[string, string], { content: string }>(
       'SELECT content FROM resources WHERE patient_id = ? AND deleted = 0 AND type IN (SELECT value FROM json_each(?))',
     );
@@ -158,12 +166,19 @@ export class ResourceRepository {
   }
 
   /**
-   * A patient's record, parsed and deeply frozen, with the directory entries it refers to: the
-   * same objects for every reader until a write touches the record (see record-cache.ts).
+   * A patient's record, parsed and frozen, with the directory entries it refers to: the same
+   * objects for every reader until a write touches the record; then only the written resources are
+   * read again (see record-cache.ts).
    */
   patientRecord(patientId: string): PatientRecord {
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
-    return this.records.get(patientId, dataVersion, !this.db.inTransaction, () => this.selectContentByPatient.all(patientId));
+    return this.records.get(
+      patientId,
+      dataVersion,
+      !this.db.inTransaction,
+      () => this.selectRecordRows.all(patientId),
+      (type, id) => this.selectCurrentRow.get(type, id),
+    );
   }
 
   /** Everything in a patient's record, or only the given resource types. */
