@@ -1,6 +1,8 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePersonalNumber } from '../../shared/domain/personal-number.js';
 import { REFUSAL_SYSTEM } from '../../shared/fhir/outcomes.js';
+import { SYSTEMS } from '../../shared/fhir/systems.js';
 import { bearerFor } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
 import { client, isOutcome, type Client } from '../../test/support/http.js';
@@ -134,5 +136,26 @@ describe('clinical writes outside the clinic scope', () => {
     await central.ctx.db.query(`INSERT INTO sync_pin (client_id, patient_id, until, reason, pinned_by) VALUES ($1, 'theirs', $2, 'test', 'doc-w')`, [device.deviceId, new Date(now.getTime() + 86_400_000).toISOString()]);
     const again = await sync.push([create(4, observation('push-1', 'theirs'))]);
     expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['applied']);
+
+    // Later steps of a certificate are writes to its patient's record too, held to the scope as
+    // over REST: opened while pinned, extended, closed or cancelled once the pin is gone is refused.
+    const step = (mutationId: number, args: object) => ({ mutationId, kind: 'sick-leave', author: sickLeave.author, args: { certificateId: 'cert-pinned', ...args } });
+    const statuses = (answer: { body: { results: { status: string }[] } }) => answer.body.results.map((r) => r.status);
+    // The Fund needs the patient's personal number and the clinic's УНП to open one.
+    const identified: (Resource & { id: string })[] = [
+      { ...minimalResource('Patient', 'theirs', 'theirs', 'org-x'), identifier: [{ system: SYSTEMS.personalNumber, value: makePersonalNumber('1980-01-01', 'female', 'H', 7) }] },
+      { resourceType: 'Organization', id: 'org-w', name: 'Поликлиника записи', identifier: [{ system: SYSTEMS.unp, value: '100000000' }] },
+    ];
+    await central.ctx.db.transaction((tx) => writeResources(tx, identified.map((resource) => ({ kind: 'update' as const, resource })), central.ctx.now()));
+    expect(statuses(await sync.push([step(5, { ...sickLeave.args, certificateId: 'cert-pinned' })]))).toEqual(['applied']);
+    await central.ctx.db.query(`DELETE FROM sync_pin WHERE client_id = $1 AND patient_id = 'theirs'`, [device.deviceId]);
+    const outside = await sync.push([step(6, { action: 'extend', to: '2026-01-16' }), step(7, { action: 'close', returnToWorkOn: '2026-01-15' }), step(8, { action: 'cancel', reason: 'Ошибка' })]);
+    expect(statuses(outside)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const result of outside.body.results as { outcome: { issue: { details: { coding: unknown } }[] } }[]) expect(result.outcome.issue[0]!.details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'outside-scope' }]);
+    const certificate = await central.ctx.db.query<{ period_to: string; status: string }>(`SELECT period_to::text, status FROM sick_leave_certificate WHERE id = 'cert-pinned'`);
+    expect(certificate.rows[0]).toMatchObject({ period_to: '2026-01-14' });
+    // Pinned again (a stated reason at the workstation), the same step goes through.
+    await central.ctx.db.query(`INSERT INTO sync_pin (client_id, patient_id, until, reason, pinned_by) VALUES ($1, 'theirs', $2, 'test', 'doc-w')`, [device.deviceId, new Date(now.getTime() + 86_400_000).toISOString()]);
+    expect(statuses(await sync.push([step(9, { action: 'extend', to: '2026-01-16' })]))).toEqual(['applied']);
   });
 });

@@ -3,6 +3,7 @@ import type { Mutation } from '../../shared/sync/protocol.js';
 import { outsideScopeText, patientsOutsideScope } from '../auth/clinic-scope.js';
 import type { Queryable } from '../db/database.js';
 import { clinicalWritePatients } from '../fhir/clinical-writes.js';
+import { findCertificate } from '../registers/social-fund/certificate-store.js';
 import type { SyncCaller } from './access.js';
 
 /**
@@ -30,9 +31,14 @@ async function clinicalPatientsOf(tx: Queryable, mutation: Mutation): Promise<st
       return clinicalWritePatients(tx, [{ kind: 'update', resource: mutation.args.resource }]);
     case 'delete':
       return clinicalWritePatients(tx, [{ kind: 'delete', resourceType: mutation.args.resourceType, id: mutation.args.id }]);
-    case 'sick-leave':
-      // Opening names the patient; later steps follow a certificate opened while they were in reach.
-      return mutation.args.action === 'open' ? [mutation.args.patientId] : [];
+    case 'sick-leave': {
+      // Opening names the patient; a later step (extend, close, cancel) is a write to the record of
+      // its certificate's patient, held to the scope as over REST. An unknown certificate is left
+      // to the step itself to refuse.
+      if (mutation.args.action === 'open') return [mutation.args.patientId];
+      const certificate = await findCertificate(tx, mutation.args.certificateId);
+      return certificate ? [certificate.patient_id] : [];
+    }
     default:
       return [];
   }
