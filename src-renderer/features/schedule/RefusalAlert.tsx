@@ -29,8 +29,11 @@ function RefusalDialog(props: { refusal: DeskRefusal; more: number; onResolved: 
   const resolve = useCommand((slotId: string | undefined) => api.schedule.resolveRefusal({ id: props.refusal.id, ...(slotId ? { slotId } : {}) }), props.onResolved);
   const later = useCallback(() => void resolve.execute(undefined), [resolve]);
   const phone = refusal.patient?.phone;
+  // A refused move: the attempted time is where the booking was going, not where it is; say where it stays.
+  const move = Boolean(props.refusal.movedAppointmentId);
+  const kept = props.refusal.keptStart;
   return (
-    <Dialog title={t('schedule.refusal.title')} role="alertdialog" className="refusal" onClose={() => {}}>
+    <Dialog title={t(move ? 'schedule.refusal.moveTitle' : 'schedule.refusal.title')} role="alertdialog" className="refusal" onClose={() => {}}>
       <div
         onKeyDown={(event) => {
           const slot = refusal.alternatives[Number(event.key) - 1];
@@ -41,9 +44,9 @@ function RefusalDialog(props: { refusal: DeskRefusal; more: number; onResolved: 
       >
         <p className="refusal-what">
           {t(`schedule.refusal.code.${refusal.code}`)}{' '}
-          {attempted.start ? t('schedule.refusal.attempted', { when: formatDateTimeIn(attempted.start, ZONE, language), who: attempted.scheduleDisplay ?? '' }) : null}
+          {attempted.start ? t(move ? 'schedule.refusal.moveAttempted' : 'schedule.refusal.attempted', { when: formatDateTimeIn(attempted.start, ZONE, language), who: attempted.scheduleDisplay ?? '' }) : null}
         </p>
-        {props.refusal.movedAppointmentId ? <p>{t('schedule.refusal.moveKept')}</p> : null}
+        {move ? <p>{kept ? t('schedule.refusal.moveKeptAt', { kept: formatDateTimeIn(kept, ZONE, language) }) : t('schedule.refusal.moveKept')}</p> : null}
         <div className="refusal-patient">
           <div>
             <div className="muted small">{t('schedule.refusal.patient')}</div>
