@@ -200,18 +200,19 @@ describe('a registrar registers patients and books their visits', () => {
     await schedule.confirmsMove();
     await expect.poll(() => schedule.row(target).innerText()).toContain(patient.name);
     expect(await schedule.row(target).innerText()).toContain(registrar.t('schedule.pending'));
+    const targetTime = (await schedule.row(target).locator('td').first().innerText()).trim();
 
     // Another patient takes the same new time through the cabinet before the workstation is back.
-    const token = await cabinetLogin(cabinet.personalNumber);
-    const taken = await fetch(`${central.url}/cabinet/appointments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ slotId: target }) });
-    expect(taken.status).toBe(201);
+    expect(await cabinetBooks(cabinet.personalNumber, target)).toBe(201);
 
     desk.network.restore();
     const refusal = schedule.refusal();
     await refusal.waitFor({ timeout: 30_000 });
     const text = await refusal.innerText();
     expect(text).toContain(registrar.t('schedule.refusal.code.slot-taken'));
-    expect(text).toContain(registrar.t('schedule.refusal.moveKept'));
+    expect(await refusal.getByRole('heading', { level: 2 }).innerText()).toBe(registrar.t('schedule.refusal.moveTitle'));
+    expect(text).toMatch(textPattern('ru', 'schedule.refusal.moveAttempted', { when: `\\d{2}\\.\\d{2}\\.\\d{4}, ${targetTime}`, who: '.+' }));
+    expect(text).toMatch(keptSentence('ru', earlier.time));
     expect(text).toContain(patient.name);
     expect(text).toContain(phone);
     expect(await schedule.alternatives().count()).toBeGreaterThan(0);
@@ -249,6 +250,30 @@ describe('a registrar registers patients and books their visits', () => {
     await belarusian.showsWeek();
     await shoot(registrar.page, 'be', 'schedule-week');
     await belarusian.showsDay();
+
+    // A move refused while the desk speaks Belarusian; the registrar will call the patient, who keeps their time.
+    const booked = belarusian.grid().locator('[data-slot]').filter({ hasText: patient.name });
+    await expect.poll(() => booked.count()).toBe(1);
+    const kept = { slotId: (await booked.getAttribute('data-slot'))!, time: (await booked.locator('td').first().innerText()).trim() };
+    desk.network.cut();
+    await booked.click();
+    await registrar.page.keyboard.press('3');
+    const target = await belarusian.movesToFreeOrdinarySlot();
+    await belarusian.confirmsMove();
+    await expect.poll(() => belarusian.row(target).innerText()).toContain(patient.name);
+    expect(await cabinetBooks(cabinet.personalNumber, target)).toBe(201);
+    desk.network.restore();
+    const refusal = belarusian.refusal();
+    await refusal.waitFor({ timeout: 30_000 });
+    const text = await refusal.innerText();
+    expect(text).toContain(tr('be', 'schedule.refusal.code.slot-taken'));
+    expect(text).toMatch(keptSentence('be', kept.time));
+    await expect.poll(() => belarusian.row(target).innerText()).not.toContain(patient.name);
+    await shoot(registrar.page, 'be', 'schedule-move-refused');
+    await refusal.getByRole('button', { name: tr('be', 'schedule.refusal.later') }).click();
+    await refusal.waitFor({ state: 'detached' });
+    expect(await booked.getAttribute('data-slot')).toBe(kept.slotId);
+
     await registrar.page.getByRole('navigation', { name: tr('be', 'nav.label') }).getByRole('button', { name: tr('be', 'nav.settings') }).click();
     await registrar.page.getByLabel(tr('be', 'settings.language')).selectOption('ru');
   });
@@ -354,6 +379,24 @@ describe('a registrar registers patients and books their visits', () => {
     await shoot(page, 'ru', 'schedule-new-week');
     await schedule.showsDay();
   });
+
+  /** The cabinet's patient books a slot online; the answer's status. */
+  async function cabinetBooks(personalNumber: string, slotId: string): Promise<number> {
+    const token = await cabinetLogin(personalNumber);
+    const response = await fetch(`${central.url}/cabinet/appointments`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ slotId }) });
+    return response.status;
+  }
+
+  /** A text with its values matched by the patterns given (the rest literally). */
+  function textPattern(lang: 'ru' | 'be', key: string, patterns: Record<string, string>): RegExp {
+    const marked = tr(lang, key, Object.fromEntries(Object.keys(patterns).map((name) => [name, `\u0000${name}\u0000`])));
+    return new RegExp(marked.split('\u0000').map((part, i) => (i % 2 ? patterns[part]! : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join(''));
+  }
+
+  /** "…still booked at <date>, <time>. …" of a refused move. */
+  function keptSentence(lang: 'ru' | 'be', time: string): RegExp {
+    return textPattern(lang, 'schedule.refusal.moveKeptAt', { kept: `\\d{2}\\.\\d{2}\\.\\d{4}, ${time}` });
+  }
 
   async function cabinetLogin(personalNumber: string): Promise<string> {
     const response = await fetch(`${central.url}/auth/patient-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ personalNumber, password: DEMO_PASSWORD }) });

@@ -118,7 +118,8 @@ export class ScheduleScreen {
   }
 
   refusal() {
-    return this.page.getByRole('alertdialog', { name: this.t('schedule.refusal.title') });
+    const titles = [this.t('schedule.refusal.title'), this.t('schedule.refusal.moveTitle')].map((title) => title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return this.page.getByRole('alertdialog', { name: new RegExp(`^(${titles.join('|')})$`) });
   }
 
   alternatives() {
