@@ -1,4 +1,4 @@
-import type { Resource } from '@medplum/fhirtypes';
+import type { Patient, Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePersonalNumber } from '../../shared/domain/personal-number.js';
 import { REFUSAL_SYSTEM } from '../../shared/fhir/outcomes.js';
@@ -143,7 +143,7 @@ describe('clinical writes outside the clinic scope', () => {
     const statuses = (answer: { body: { results: { status: string }[] } }) => answer.body.results.map((r) => r.status);
     // The Fund needs the patient's personal number and the clinic's УНП to open one.
     const identified: (Resource & { id: string })[] = [
-      { ...minimalResource('Patient', 'theirs', 'theirs', 'org-x'), identifier: [{ system: SYSTEMS.personalNumber, value: makePersonalNumber('1980-01-01', 'female', 'H', 7) }] },
+      { ...(minimalResource('Patient', 'theirs', 'theirs', 'org-x') as Patient & { id: string }), identifier: [{ system: SYSTEMS.personalNumber, value: makePersonalNumber('1980-01-01', 'female', 'H', 7) }] },
       { resourceType: 'Organization', id: 'org-w', name: 'Поликлиника записи', identifier: [{ system: SYSTEMS.unp, value: '100000000' }] },
     ];
     await central.ctx.db.transaction((tx) => writeResources(tx, identified.map((resource) => ({ kind: 'update' as const, resource })), central.ctx.now()));
