@@ -58,9 +58,9 @@ export class HostSync implements SyncPort {
     return this.engine?.inbox() ?? [];
   }
 
-  async resolve(id: string, choice: 'keep-local' | 'keep-central' | 'dismiss'): Promise<void> {
+  resolve(id: string, choice: 'keep-local' | 'keep-central' | 'dismiss'): void {
     if (!this.engine) throw new ServiceError('unavailable', 'The inbox is not available now');
-    await this.engine.resolve(id, choice);
+    this.engine.resolveNow(id, choice);
   }
 
   /** A local change was queued: push it soon. */

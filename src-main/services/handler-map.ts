@@ -8,6 +8,7 @@ import { toApiError } from './errors.js';
 import { createHandlers, OPEN_METHODS } from './handlers.js';
 import type { Handler } from './handlers.js';
 import type { WorkstationPorts } from './ports.js';
+import type { StaffUser } from '../../shared/api/session.js';
 
 /**
  * The one entry point both transports call: `call(method, rawInput)`. It checks the method name,
@@ -19,6 +20,16 @@ export interface HandlerMap {
   /** Events for the transports to forward to the renderer. Returns the function that stops listening. */
   subscribe(listener: <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => void): () => void;
 }
+
+/** What a method whose input names a patient does to that patient's record, for the failure event of a refused call. */
+const ACT_ON_PATIENT: { [M in ApiMethod]?: 'search' | 'read' | 'create' | 'update' } = {
+  'chart.get': 'read',
+  'visits.save': 'create',
+  'schedule.book': 'create',
+  'schedule.addWalkIn': 'create',
+  'sickLeave.list': 'search',
+  'sickLeave.open': 'create',
+};
 
 export function createHandlerMap(ports: WorkstationPorts, log: (message: string, error: unknown) => void = () => {}): HandlerMap {
   const handlers = createHandlers(ports);
@@ -59,7 +70,26 @@ export function createHandlerMap(ports: WorkstationPorts, log: (message: string,
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.code === 'internal') log(`${method} failed`, error);
+      recordRefusal(method, parsed.data, session.state === 'active' ? session.user : null);
       return { ok: false, error: apiError };
+    }
+  }
+
+  /**
+   * A call about a known patient that failed after its input was valid (a role refusal, a rule or
+   * a taken slot) leaves one AuditEvent with a failure outcome, as Central records one
+   * (src-server/fhir/http.ts recordFailedAccess). The act's own transaction was rolled back; this
+   * is a transaction of its own. When the trail itself is what failed, there is nothing to add.
+   */
+  function recordRefusal(method: ApiMethod, input: unknown, user: StaffUser | null): void {
+    const act = ACT_ON_PATIENT[method];
+    const patientId = (input as { patientId?: unknown }).patientId;
+    if (!act || !user || typeof patientId !== 'string') return;
+    const action = act === 'create' && (input as { encounterId?: unknown }).encounterId ? 'update' : act;
+    try {
+      ports.atomically(() => ports.audit.record({ action, user, patientId, outcome: 'failure' }));
+    } catch (error) {
+      log(`${method}: the failure could not be recorded`, error);
     }
   }
 

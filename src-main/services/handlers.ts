@@ -68,6 +68,23 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       ports.audit.record({ action, user, ...(patientId ? { patientId } : {}) });
       return done;
     });
+  /**
+   * A read that showed patients leaves one 'search' event per patient shown, as Central audits its
+   * own views (src-server/scheduling/http.ts auditPatients); the query says what was searched.
+   * Recorded after the read succeeded (a failed read leaves none), outside the read, all in one
+   * transaction: the trail holds every patient shown or, when it refuses, none and nothing is shown.
+   */
+  const auditShown = (user: StaffUser, query: string, patientIds: readonly (string | null | undefined)[]): void => {
+    const shown = [...new Set(patientIds.filter((id): id is string => Boolean(id)))];
+    if (shown.length === 0) return;
+    ports.atomically(() => {
+      for (const patientId of shown) ports.audit.record({ action: 'search', user, patientId, query });
+    });
+  };
+  const queryOf = (resourceType: string, params: Record<string, string | number | boolean | undefined>): string => {
+    const defined = Object.entries(params).filter((entry): entry is [string, string | number | boolean] => entry[1] !== undefined);
+    return `${resourceType}?${new URLSearchParams(defined.map(([name, value]) => [name, String(value)])).toString()}`;
+  };
   return {
     'session.status': () => ports.session.status(),
     'session.login': (input) => ports.session.login(input.username, input.password),
@@ -84,10 +101,13 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       return { items };
     },
     'patients.lookupRegister': async (input, context) => {
-      requireAllowed(context, 'read', 'Patient');
+      const user = requireAllowed(context, 'read', 'Patient');
       const personalNumber = checkedPersonalNumber(input.personalNumber);
       const existing = ports.patients.byPersonalNumber(personalNumber);
-      if (existing) return { status: 'already-registered', patient: existing };
+      if (existing) {
+        auditShown(user, queryOf('Patient', { identifier: personalNumber }), [existing.id]);
+        return { status: 'already-registered', patient: existing };
+      }
       try {
         const person = await ports.register.lookup(personalNumber);
         return person ? { status: 'found', person } : { status: 'not-found' };
@@ -143,18 +163,24 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       return { ...saved, pendingSync: ports.sync.status().pending > 0 };
     },
     'day.list': (input, context) => {
-      requireAllowed(context, 'read', 'Appointment');
+      const user = requireAllowed(context, 'read', 'Appointment');
       const first = input.from ? new Date(`${input.from}T00:00:00Z`) : new Date(`${isoDay(ports.now())}T00:00:00Z`);
       const days = Array.from({ length: input.days }, (_, i) => new Date(first.getTime() + i * 86_400_000));
-      return {
-        days: days.map((day) => ({
-          date: isoDay(day),
-          appointments: ports.schedule.appointments(day.toISOString(), new Date(day.getTime() + 86_400_000).toISOString()),
-        })),
-      };
+      const list = days.map((day) => ({
+        date: isoDay(day),
+        appointments: ports.schedule.appointments(day.toISOString(), new Date(day.getTime() + 86_400_000).toISOString()),
+      }));
+      auditShown(user, queryOf('Appointment', { from: isoDay(first), days: input.days }), list.flatMap((day) => day.appointments.map((row) => row.patient.id)));
+      return { days: list };
     },
     'schedule.directory': (_input, context) => (requireAllowed(context, 'read', 'Schedule'), ports.desk.directory()),
-    'schedule.view': (input, context) => (requireAllowed(context, 'read', 'Appointment'), ports.desk.view(input)),
+    'schedule.view': (input, context) => {
+      const user = requireAllowed(context, 'read', 'Appointment');
+      const view = ports.desk.view(input);
+      const shown = view.schedules.flatMap((column) => column.days.flatMap((day) => day.slots.map((slot) => slot.appointment?.patient?.patientId ?? slot.appointment?.patientId)));
+      auditShown(user, queryOf('Appointment', { ...input }), shown);
+      return view;
+    },
     'schedule.nextFree': (input, context) => (requireAllowed(context, 'read', 'Slot'), { slots: ports.desk.nextFree(input) }),
     'schedule.book': (input, context) => {
       const user = requireAllowed(context, 'create', 'Appointment');
@@ -173,9 +199,11 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       return audited(user, 'update', () => ports.desk.mark(input, user), (done) => done.appointment.patientId);
     },
     'schedule.walkIns': (input, context) => {
-      requireAllowed(context, 'read', 'Appointment');
+      const user = requireAllowed(context, 'read', 'Appointment');
       const date = input.date ?? localDateOf(ports.now(), DEFAULT_TIME_ZONE);
-      return { date, entries: ports.desk.walkIns(date) };
+      const entries = ports.desk.walkIns(date);
+      auditShown(user, queryOf('Appointment', { date, 'walk-in': true }), entries.map((entry) => entry.patient.patientId));
+      return { date, entries };
     },
     'schedule.addWalkIn': (input, context) => {
       const user = requireAllowed(context, 'create', 'Appointment');
@@ -185,24 +213,39 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
       const user = requireAllowed(context, 'update', 'Appointment');
       return { entry: audited(user, 'update', () => ports.desk.walkInAction(input, user), (entry) => entry.patient.patientId) };
     },
-    'schedule.preventiveDue': (input, context) => (requireAllowed(context, 'read', 'Patient'), ports.desk.preventiveDue(input)),
-    'schedule.refusals': (_input, context) => (requireAllowed(context, 'read', 'Appointment'), { items: ports.desk.refusals() }),
-    'schedule.resolveRefusal': async (input, context) => {
+    'schedule.preventiveDue': (input, context) => {
+      const user = requireAllowed(context, 'read', 'Patient');
+      const due = ports.desk.preventiveDue(input);
+      auditShown(user, queryOf('Patient', { 'preventive-due': true, ...input }), due.entries.map((entry) => entry.patient.patientId));
+      return due;
+    },
+    'schedule.refusals': (_input, context) => {
+      const user = requireAllowed(context, 'read', 'Appointment');
+      const items = ports.desk.refusals();
+      auditShown(user, queryOf('Appointment', { refused: true }), items.map((item) => item.refusal.patient?.patientId));
+      return { items };
+    },
+    'schedule.resolveRefusal': (input, context) => {
       const user = requireAllowed(context, 'create', 'Appointment');
       const refusal = ports.desk.refusals().find((r) => r.id === input.id);
       if (!refusal) throw new ServiceError('not-found', 'This refusal was resolved already', 'id');
-      let booked = null;
-      if (input.slotId && refusal.movedAppointmentId) {
-        // A refused move: the appointment still holds its old time; the alternative moves it.
-        const move = { appointmentId: refusal.movedAppointmentId, slotId: input.slotId };
-        booked = audited(user, 'update', () => ports.desk.reschedule(move, user), (done) => done.appointment.patientId);
-      } else if (input.slotId) {
-        const patientId = refusal.refusal.patient?.patientId;
-        if (!patientId) throw new ServiceError('invalid', 'The refused booking names no patient to book', 'id');
-        const slotId = input.slotId;
-        booked = audited(user, 'create', () => ports.desk.book({ slotId, patientId }, user), () => patientId);
-      }
-      await ports.sync.resolve(input.id, 'dismiss');
+      // The booking (with its event) and the refusal's dismissal commit together: a crash between
+      // them must not leave the refusal open with the new booking already made.
+      const booked = ports.atomically(() => {
+        let done = null;
+        if (input.slotId && refusal.movedAppointmentId) {
+          // A refused move: the appointment still holds its old time; the alternative moves it.
+          const move = { appointmentId: refusal.movedAppointmentId, slotId: input.slotId };
+          done = audited(user, 'update', () => ports.desk.reschedule(move, user), (moved) => moved.appointment.patientId);
+        } else if (input.slotId) {
+          const patientId = refusal.refusal.patient?.patientId;
+          if (!patientId) throw new ServiceError('invalid', 'The refused booking names no patient to book', 'id');
+          const slotId = input.slotId;
+          done = audited(user, 'create', () => ports.desk.book({ slotId, patientId }, user), () => patientId);
+        }
+        ports.sync.resolve(input.id, 'dismiss');
+        return done;
+      });
       return { resolved: input.id, booked };
     },
     'schedule.definitions': async (_input, context) => (requireClinicAdmin(context), { schedules: await ports.scheduleAdmin.definitions() }),
@@ -217,16 +260,22 @@ export function createHandlers(ports: WorkstationPorts): Handlers {
     'sync.status': (_input, context) => (requireUser(context), ports.sync.status()),
     'sync.now': (_input, context) => (requireUser(context), ports.sync.syncNow()),
     'inbox.list': (_input, context) => (requireUser(context), { items: ports.sync.inbox() }),
-    'inbox.resolve': async (input, context) => {
+    'inbox.resolve': (input, context) => {
       requireUser(context);
-      await ports.sync.resolve(input.id, input.choice);
+      ports.sync.resolve(input.id, input.choice);
       return { resolved: input.id };
     },
 
     'settings.get': () => ports.settings.get(),
     'settings.set': (input) => ports.settings.set(input),
 
-    'sickLeave.list': (input, context) => (requireAllowed(context, 'read', 'Encounter'), ports.sickLeave.list(input.patientId)),
+    'sickLeave.list': async (input, context) => {
+      const user = requireAllowed(context, 'read', 'Encounter');
+      const list = await ports.sickLeave.list(input.patientId);
+      // Answered by Central, Central audited it; answered from this store, the event is ours.
+      if (!list.refreshed) auditShown(user, queryOf('SickLeaveCertificate', { patient: input.patientId }), [input.patientId]);
+      return list;
+    },
     'sickLeave.open': (input, context) => {
       const user = requireDoctor(context);
       return ports.atomically(() => {

@@ -107,7 +107,8 @@ export interface SyncPort {
   status(): SyncStatus;
   syncNow(): Promise<SyncStatus>;
   inbox(): InboxItem[];
-  resolve(id: string, choice: 'keep-local' | 'keep-central' | 'dismiss'): Promise<void>;
+  /** Local (the inbox is in this store), so it can share a transaction with a desk command. */
+  resolve(id: string, choice: 'keep-local' | 'keep-central' | 'dismiss'): void;
   /** Returns the function that stops listening. `patientIds` null means "anything may have changed". */
   onChange(listener: (change: { status: SyncStatus; patientIds: string[] | null }) => void): () => void;
 }
@@ -119,7 +120,8 @@ export interface SettingsPort {
 
 /** Local AuditEvents (IHE BALP), written first locally and synchronised like any change. */
 export interface AuditPort {
-  record(event: { action: 'search' | 'read' | 'create' | 'update'; user: StaffUser; patientId?: string; query?: string; breakGlassReason?: string }): void;
+  /** outcome 'failure': a refused act about the patient (Central's outcome '4'); success when left out. */
+  record(event: { action: 'search' | 'read' | 'create' | 'update'; user: StaffUser; patientId?: string; query?: string; breakGlassReason?: string; outcome?: 'success' | 'failure' }): void;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface SyncEngine extends SyncPort {
   stop(): Promise<void>;
   /** A local change was queued: push it soon (unless Central is being backed off from). */
   nudge(): void;
+  /** resolve, done in this store at once: it can share the caller's transaction (ports.atomically). */
+  resolveNow(id: string, choice: Resolution): void;
   /** A patient outside the scope, fetched with a stated reason (audited at Central); pinned, kept. */
   fetchPatient(patientId: string, reason: string, options?: { pinDays?: number }): Promise<Resource[]>;
 }
@@ -147,6 +149,10 @@ class Engine implements SyncEngine {
   }
 
   async resolve(id: string, choice: Resolution): Promise<void> {
+    this.resolveNow(id, choice);
+  }
+
+  resolveNow(id: string, choice: Resolution): void {
     if (resolveInboxItem(this.ctx.store, id, choice, this.ctx.now())) this.nudge();
     this.emit(null);
   }

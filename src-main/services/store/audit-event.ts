@@ -3,6 +3,8 @@ import type { AuditEvent, AuditEventEntity } from '@medplum/fhirtypes';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
 
 export type AuditAction = 'search' | 'read' | 'create' | 'update';
+/** BALP's outcome: '0' success, '4' minor failure (a refused act, as Central records one). */
+export type AuditOutcome = 'success' | 'failure';
 
 export interface AuditContext {
   userId: string;
@@ -14,7 +16,8 @@ export interface AuditContext {
 }
 
 const INTERACTION: Record<AuditAction, { code: string; display: string; action: AuditEvent['action'] }> = {
-  search: { code: 'search-type', display: 'search-type', action: 'E' },
+  // Central's word for a search (src-server/audit/audit.ts), so its trail is searched alike.
+  search: { code: 'search', display: 'search', action: 'E' },
   read: { code: 'read', display: 'read', action: 'R' },
   create: { code: 'create', display: 'create', action: 'C' },
   update: { code: 'update', display: 'update', action: 'U' },
@@ -30,7 +33,7 @@ const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
  */
 export function balpAuditEvent(
   context: AuditContext,
-  event: { action: AuditAction; patientId?: string | undefined; query?: string | undefined; breakGlassReason?: string | undefined },
+  event: { action: AuditAction; patientId?: string | undefined; query?: string | undefined; breakGlassReason?: string | undefined; outcome?: AuditOutcome | undefined },
   now: Date,
 ): AuditEvent & { id: string } {
   const interaction = INTERACTION[event.action];
@@ -56,7 +59,7 @@ export function balpAuditEvent(
     subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: interaction.code, display: interaction.display }],
     action: interaction.action,
     recorded: now.toISOString(),
-    outcome: '0',
+    outcome: event.outcome === 'failure' ? '4' : '0',
     agent: [
       {
         type: { coding: [{ system: DCM, code: '110153', display: 'Source Role ID' }] },

@@ -1,7 +1,7 @@
 import type { StaffUser } from '../../../shared/api/session.js';
 import type { LocalStore } from '../../db/local-store.js';
 import type { AuditPort } from '../ports.js';
-import { balpAuditEvent, type AuditAction, type AuditContext } from './audit-event.js';
+import { balpAuditEvent, type AuditAction, type AuditContext, type AuditOutcome } from './audit-event.js';
 
 /**
  * Every chart opening and search is recorded here first, in the local trail; the sync engine
@@ -18,7 +18,7 @@ export class StoreAudit implements AuditPort {
     },
   ) {}
 
-  record(event: { action: AuditAction; user: StaffUser; patientId?: string; query?: string; breakGlassReason?: string }): void {
+  record(event: { action: AuditAction; user: StaffUser; patientId?: string; query?: string; breakGlassReason?: string; outcome?: AuditOutcome }): void {
     const context = this.deps.context(event.user);
     if (!context) return;
     const now = this.deps.now();
