@@ -361,7 +361,7 @@ describe('a registrar registers patients and books their visits', () => {
     await created.waitFor({ timeout: 60_000 });
     expect(await created.innerText()).toMatch(/создано, слотов: \d+/);
     await page.getByText(t('scheduleAdmin.version', { version: 1 })).waitFor();
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate(() => document.querySelector('.content')?.scrollTo(0, 0));
     await shoot(page, 'ru', 'schedule-define-created');
 
     await registrar.logsOut();
