@@ -83,11 +83,8 @@ export async function simulate(seed: number, options: SimulationOptions, templat
     world.cabinetProxy.heal();
     if (!world.central.alive) await world.startCentral();
     for (const ws of world.workstations) if (!ws.child!.alive) await world.startWorkstation(ws);
-    // Three times round: the first pushes everything, the second brings everyone everything pushed;
-    // the third because what a workstation pushes in the second (anything its second pull led to)
-    // can change another workstation's scope after that one's second pull. Seen under load as "holds
-    // Patient/..., which is not in its scope at Central"; a replica that cannot converge still fails.
-    for (let round = 0; round < 3; round++) {
+    // Twice round: the first pushes everything, the second brings everyone everything pushed.
+    for (let round = 0; round < 2; round++) {
       for (const ws of world.workstations) {
         const status = await ws.child!.call<{ pending: number; lastError?: string | null }>({ cmd: 'settle' });
         if (status.pending > 0 || status.lastError) note(`${ws.name} could not settle: ${status.pending} pending, ${status.lastError}`);
