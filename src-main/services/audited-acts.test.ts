@@ -7,9 +7,9 @@ import { API } from '../../shared/api/contract.js';
 import type { StaffUser } from '../../shared/api/session.js';
 import { makePersonalNumber } from '../../shared/domain/personal-number.js';
 import { localWorkPorts } from '../../test/fixtures/workstation/store-ports.js';
+import { refusedWrites } from '../../test/fixtures/workstation/refused-writes.js';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { LocalStore } from '../db/local-store.js';
-import { openEncryptedDatabase } from '../db/open.js';
 import { generateDatabaseKey } from '../keys/database-key.js';
 import { createHandlers } from './handlers.js';
 
@@ -37,27 +37,10 @@ const outboxSize = () => store.outbox.pendingCount();
 const auditTrail = (): AuditEvent[] => store.audit.undelivered(10_000);
 const auditsOf = (patientId: string) => auditTrail().filter((event) => event.entity?.some((e) => e.what?.reference === `Patient/${patientId}`));
 
-let refusing = false;
-/** Makes every INSERT into the local audit trail fail, from a second connection, as a full disk or a damaged page would. */
-function refuseAuditWrites(): void {
-  const db = openEncryptedDatabase(path, key);
-  try {
-    db.exec(`CREATE TRIGGER test_audit_refused BEFORE INSERT ON audit_local BEGIN SELECT RAISE(ABORT, 'the audit trail refuses the event'); END`);
-  } finally {
-    db.close();
-  }
-  refusing = true;
-}
-function acceptAuditWrites(): void {
-  if (!refusing) return;
-  const db = openEncryptedDatabase(path, key);
-  try {
-    db.exec('DROP TRIGGER test_audit_refused');
-  } finally {
-    db.close();
-  }
-  refusing = false;
-}
+const refusals = refusedWrites(() => path, key);
+/** Makes every INSERT into the local audit trail fail. */
+const refuseAuditWrites = () => refusals.refuse('audit_local', 'INSERT', 'the audit trail refuses the event');
+const acceptAuditWrites = () => refusals.accept();
 
 const registration = (sequence: number) =>
   API['patients.register'].input.parse({ personalNumber: makePersonalNumber('1980-04-12', 'female', 'H', sequence), family: 'Ковалёва', given: 'Анна', birthDate: '1980-04-12', sex: 'female' });

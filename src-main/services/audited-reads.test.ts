@@ -6,9 +6,9 @@ import type { StaffUser } from '../../shared/api/session.js';
 import { makePersonalNumber } from '../../shared/domain/personal-number.js';
 import { bookingRefusalOutcome } from '../../shared/fhir/booking-refusal.js';
 import { localWorkPorts } from '../../test/fixtures/workstation/store-ports.js';
+import { refusedWrites } from '../../test/fixtures/workstation/refused-writes.js';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { LocalStore } from '../db/local-store.js';
-import { openEncryptedDatabase } from '../db/open.js';
 import { generateDatabaseKey } from '../keys/database-key.js';
 import { createHandlerMap } from './handler-map.js';
 import type { WorkstationPorts } from './ports.js';
@@ -73,27 +73,9 @@ function expectSearches(events: AuditEvent[], patientIds: string[], resourceType
   }
 }
 
-let refusing = false;
-/** Makes a statement on the store fail from a second connection, as a full disk or a damaged page would. */
-function refuseOn(table: string, operation: 'INSERT' | 'UPDATE'): void {
-  const db = openEncryptedDatabase(path, key);
-  try {
-    db.exec(`CREATE TRIGGER test_refused BEFORE ${operation} ON ${table} BEGIN SELECT RAISE(ABORT, 'the store refuses the write'); END`);
-  } finally {
-    db.close();
-  }
-  refusing = true;
-}
-function acceptWrites(): void {
-  if (!refusing) return;
-  const db = openEncryptedDatabase(path, key);
-  try {
-    db.exec('DROP TRIGGER test_refused');
-  } finally {
-    db.close();
-  }
-  refusing = false;
-}
+const refusals = refusedWrites(() => path, key);
+const refuseOn = (table: string, operation: 'INSERT' | 'UPDATE') => refusals.refuse(table, operation);
+const acceptWrites = () => refusals.accept();
 
 const slot = (id: string, start: string): Slot => ({
   resourceType: 'Slot',
