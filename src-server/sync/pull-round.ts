@@ -28,10 +28,13 @@ export async function roundPage(q: Queryable, clientId: string, cursor: PullCurs
   const left: string[] = [];
   if (r.n === 0 && r.k[0] === '') {
     // Announced on the round's first page; a repeated first page announces them again, harmlessly.
+    // Also what entered after the client's generation and left again: the client may hold it all
+    // the same (a patient it registered itself, whose round's page it never received), and
+    // forgetting what is not held costs nothing.
     const gone = await q.query<{ resource_type: string; id: string; held: boolean }>(
       `SELECT m.resource_type, m.id, EXISTS (SELECT 1 FROM resource x JOIN sync_scope_member p ON p.client_id = m.client_id AND p.resource_type = 'Patient' AND p.id = x.patient_id AND p.left_gen IS NULL
                                              WHERE x.resource_type = m.resource_type AND x.id = m.id) AS held
-       FROM sync_scope_member m WHERE m.client_id = $1 AND m.left_gen > $2 AND m.left_gen <= $3 AND m.entered_gen <= $2`,
+       FROM sync_scope_member m WHERE m.client_id = $1 AND m.left_gen > $2 AND m.left_gen <= $3`,
       [clientId, cursor.g, r.t],
     );
     for (const row of gone.rows) {

@@ -93,4 +93,23 @@ describe('pull', () => {
     expect(pages.flatMap((p: Page) => p.scopeChanges.left)).toEqual(['pp-3']);
     expect(keysOf(pages)).not.toContain('Encounter/pe-3-a');
   });
+
+  it('announces a patient who entered and left while the client missed the page that brought them (one it registered itself)', async () => {
+    const c = await enrolled('C');
+    let cursor = (await c.pullAll()).at(-1).cursor;
+    const registered = patient('pp-own', 150, ORG);
+    expect((await c.push([{ mutationId: 1, kind: 'create', args: { resource: registered } }])).body.results[0].status).toBe('applied');
+    // The page of the round that brought the new patient is lost on the way: the client asks again from its old cursor.
+    expect((await c.pull(cursor, 50)).body.scopeChanges.entered).toContain('pp-own');
+    expect((await c.push([{ mutationId: 2, kind: 'update', baseVersion: 1, args: { resource: patient('pp-own', 150, 'elsewhere') } }])).body.results[0].status).toBe('applied');
+    const pages = await c.pullAll(cursor);
+    expect(pages.flatMap((p: Page) => p.scopeChanges.left)).toContain('pp-own');
+    cursor = pages.at(-1).cursor;
+    expect(keysOf(await c.pullAll(cursor))).not.toContain('Patient/pp-own');
+  });
 });
+
+async function enrolled(name: string): Promise<ReturnType<typeof syncCaller>> {
+  const device = await enrolWorkstation(central.ctx.db, ORG, name, new Date());
+  return syncCaller(central.url, device.deviceId, await deviceTokenOf(central.url, device.deviceId, device.deviceSecret));
+}

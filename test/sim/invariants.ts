@@ -50,7 +50,7 @@ export function checkInvariants(central: CentralSnapshot, workstations: Workstat
       if (!held) problems.push(`${ws.name}: ${key} (in its scope) is missing`);
       else if (held.version !== row.version || !isDeepStrictEqual(held.content, row.content)) problems.push(`${ws.name}: ${key} is version ${held.version}, Central has ${row.version}${held.version === row.version ? ' with other content' : ''}`);
     }
-    for (const key of ws.replica.keys()) if (!scope.has(key)) problems.push(`${ws.name}: holds ${key}, which is not in its scope at Central`);
+    for (const key of ws.replica.keys()) if (!scope.has(key)) problems.push(`${ws.name}: holds ${key}, which is not in its scope at Central (${whyHeld(ws, central, key)})`);
     problems.push(...doubleBookings(ws.name, new Map([...ws.replica].map(([key, row]) => [key, row.content]))));
   }
   // The workstations are of one clinic and pin no one: they must hold the very same record.
@@ -60,6 +60,17 @@ export function checkInvariants(central: CentralSnapshot, workstations: Workstat
     if (differ.length > 0) problems.push(`${ws.name} and ${first!.name} differ in ${differ.length} resources (${differ.slice(0, 5).join(', ')})`);
   }
   return problems;
+}
+
+/** What a person debugging a stray replica row needs: the versions on both sides and this workstation's writes of it. */
+function whyHeld(ws: WorkstationSnapshot, central: CentralSnapshot, key: string): string {
+  const held = ws.replica.get(key)!;
+  const live = central.live.get(key);
+  const writes = ws.outbox
+    .filter((m) => JSON.stringify(m.args).includes(key.split('/')[1]!))
+    .map((m) => `#${m.mutationId} ${m.kind} ${m.status}${ws.inbox.has(m.mutationId) ? ' (inbox)' : ''}`);
+  const organization = (held.content as { managingOrganization?: { reference?: string } }).managingOrganization?.reference;
+  return `held v${held.version} ${organization ?? ''}, Central ${live ? `v${live.version}` : 'none'}; its writes here: ${writes.join(', ') || 'none'}`;
 }
 
 /**
