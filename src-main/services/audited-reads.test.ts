@@ -198,3 +198,65 @@ describe('a refused booking resolved by booking an alternative', () => {
     expectSearches(await eventsOf(() => call('schedule.refusals', {})), [anna], 'Appointment');
   });
 });
+
+describe('a refused command naming only an appointment or a certificate', () => {
+  const officer: StaffUser = { id: 'u-priv', username: 'privacy', displayName: 'Инспектор Тестовая', role: 'privacy-officer' };
+  const acts = (events: AuditEvent[]) => events.map((event) => [patientOf(event), event.action, event.outcome]);
+  const statusOf = (appointmentId: string) => store.resources.get<Appointment>('Appointment', appointmentId)?.status;
+  const opening = { reason: 'disease', diagnosis: 'J06.9', from: '2026-03-02', to: '2026-03-06' };
+  beforeAll(async () => {
+    store.resources.upsertMany([slot('slot-e', '2026-03-03T10:00:00Z'), slot('slot-f', '2026-03-03T10:20:00Z'), slot('slot-g', '2026-03-03T10:40:00Z')]);
+    await call('schedule.book', { slotId: 'slot-e', patientId: anna, appointmentId: 'appt-e' });
+    await call('schedule.book', { slotId: 'slot-f', patientId: boris, appointmentId: 'appt-f' });
+    // A certificate Central listed for Anna (opened elsewhere), kept in this store.
+    const view = { id: 'cert-central', patientId: anna, encounterId: null, ...opening, status: 'open', period: { from: opening.from, to: opening.to }, fund: { status: 'confirmed', certificateNumber: '900000000001', message: null } };
+    store.sickLeave.replaceForPatient(anna, [{ id: view.id, view }], NOW);
+  });
+
+  it('a desk command refused by role, rule or taken slot leaves one failure event naming the appointment\'s patient, and nothing of the act', async () => {
+    const byRole = await eventsOf(async () => expect(await refused('schedule.cancel', { appointmentId: 'appt-e', reason: 'Пациент позвонил' }, officer)).toMatchObject({ code: 'forbidden' }));
+    expect(acts(byRole)).toEqual([[anna, 'U', '4']]);
+    const taken = await eventsOf(async () => expect(await refused('schedule.reschedule', { appointmentId: 'appt-e', slotId: 'slot-f' })).toMatchObject({ code: 'conflict' }));
+    expect(acts(taken)).toEqual([[anna, 'U', '4']]);
+    const noShowEarly = await eventsOf(async () => expect(await refused('schedule.mark', { appointmentId: 'appt-f', status: 'noshow' })).toMatchObject({ code: 'conflict' }));
+    expect(acts(noShowEarly)).toEqual([[boris, 'U', '4']]);
+    const notQueued = await eventsOf(async () => expect(await refused('schedule.walkInAction', { appointmentId: 'appt-f', action: 'call' })).toMatchObject({ code: 'invalid' }));
+    expect(acts(notQueued)).toEqual([[boris, 'U', '4']]);
+    expect([statusOf('appt-e'), statusOf('appt-f')]).toEqual(['booked', 'booked']);
+  });
+
+  it('a desk command that goes through leaves exactly one event, of success; moving it once cancelled is refused with one failure', async () => {
+    const { entry } = (await call('schedule.addWalkIn', { patientId: anna })) as { entry: { appointmentId: string } };
+    expect(acts(await eventsOf(() => call('schedule.walkInAction', { appointmentId: entry.appointmentId, action: 'call' })))).toEqual([[anna, 'U', '0']]);
+    expect(acts(await eventsOf(() => call('schedule.mark', { appointmentId: 'appt-f', status: 'arrived' })))).toEqual([[boris, 'U', '0']]);
+    expect(acts(await eventsOf(() => call('schedule.reschedule', { appointmentId: 'appt-e', slotId: 'slot-g' })))).toEqual([[anna, 'U', '0']]);
+    expect(acts(await eventsOf(() => call('schedule.cancel', { appointmentId: 'appt-e', reason: 'Пациент позвонил' })))).toEqual([[anna, 'U', '0']]);
+    const cancelledMoved = await eventsOf(async () => expect(await refused('schedule.reschedule', { appointmentId: 'appt-e', slotId: 'slot-e' })).toMatchObject({ code: 'conflict' }));
+    expect(acts(cancelledMoved)).toEqual([[anna, 'U', '4']]);
+  });
+
+  it('a certificate\'s step refused by role or rule leaves one failure event naming its patient (opened here or listed by Central); one done leaves one event', async () => {
+    const { certificate } = (await call('sickLeave.open', { patientId: boris, ...opening }, doctor)) as { certificate: { id: string } };
+    const steps = store.sickLeave.steps().length;
+    const byRole = await eventsOf(async () => expect(await refused('sickLeave.change', { certificateId: certificate.id, action: 'extend', to: '2026-03-10' }, registrar)).toMatchObject({ code: 'forbidden' }));
+    expect(acts(byRole)).toEqual([[boris, 'U', '4']]);
+    const byRule = await eventsOf(async () => expect(await refused('sickLeave.change', { certificateId: certificate.id, action: 'extend', to: '2026-03-01' }, doctor)).toMatchObject({ code: 'invalid' }));
+    expect(acts(byRule)).toEqual([[boris, 'U', '4']]);
+    expect(store.sickLeave.steps()).toHaveLength(steps);
+    expect(acts(await eventsOf(() => call('sickLeave.change', { certificateId: certificate.id, action: 'extend', to: '2026-03-10' }, doctor)))).toEqual([[boris, 'U', '0']]);
+
+    const centralByRole = await eventsOf(async () => expect(await refused('sickLeave.change', { certificateId: 'cert-central', action: 'close', returnToWorkOn: '2026-03-07' }, registrar)).toMatchObject({ code: 'forbidden' }));
+    expect(acts(centralByRole)).toEqual([[anna, 'U', '4']]);
+    expect(acts(await eventsOf(() => call('sickLeave.change', { certificateId: 'cert-central', action: 'close', returnToWorkOn: '2026-03-07' }, doctor)))).toEqual([[anna, 'U', '0']]);
+  });
+
+  it('leaves none when the appointment or the certificate is not on this workstation: no known patient', async () => {
+    const cancel = { appointmentId: 'appt-nowhere', reason: 'Пациент позвонил' };
+    expect(await eventsOf(async () => expect(await refused('schedule.cancel', cancel)).toMatchObject({ code: 'not-found' }))).toEqual([]);
+    expect(await eventsOf(async () => expect(await refused('schedule.cancel', cancel, officer)).toMatchObject({ code: 'forbidden' }))).toEqual([]);
+    expect(await eventsOf(async () => expect(await refused('schedule.mark', { appointmentId: 'appt-nowhere', status: 'arrived' })).toMatchObject({ code: 'not-found' }))).toEqual([]);
+    const extend = { certificateId: 'cert-nowhere', action: 'extend', to: '2026-03-10' };
+    expect(await eventsOf(async () => expect(await refused('sickLeave.change', extend, doctor)).toMatchObject({ code: 'not-found' }))).toEqual([]);
+    expect(await eventsOf(async () => expect(await refused('sickLeave.change', extend, registrar)).toMatchObject({ code: 'forbidden' }))).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 import { API } from '../../shared/api/contract.js';
 import { isApiMethod } from '../../shared/api/methods.js';
 import type { ApiEvent, ApiMethod } from '../../shared/api/methods.js';
-import type { ApiEventPayload } from '../../shared/api/contract.js';
+import type { ApiEventPayload, ApiParsedInput } from '../../shared/api/contract.js';
 import { err, ok } from '../../shared/api/result.js';
 import type { ApiResult } from '../../shared/api/result.js';
 import { toApiError } from './errors.js';
@@ -21,14 +21,29 @@ export interface HandlerMap {
   subscribe(listener: <E extends ApiEvent>(event: E, payload: ApiEventPayload<E>) => void): () => void;
 }
 
-/** What a method whose input names a patient does to that patient's record, for the failure event of a refused call. */
-const ACT_ON_PATIENT: { [M in ApiMethod]?: 'search' | 'read' | 'create' | 'update' } = {
-  'chart.get': 'read',
-  'visits.save': 'create',
-  'schedule.book': 'create',
-  'schedule.addWalkIn': 'create',
-  'sickLeave.list': 'search',
-  'sickLeave.open': 'create',
+/** What a refused call was about to do, and to whose record (null: no patient known here). */
+type RefusedAct = { action: 'search' | 'read' | 'create' | 'update'; patientId: string | null };
+type RefusedActOf<M extends ApiMethod> = (input: ApiParsedInput<M>, ports: WorkstationPorts) => RefusedAct;
+
+const updateOfAppointment = (input: { appointmentId: string }, ports: WorkstationPorts): RefusedAct => ({ action: 'update', patientId: ports.desk.patientOfAppointment(input.appointmentId) });
+
+/**
+ * For the failure event of a refused call: what the method does to whose record. A command that
+ * names only an appointment or a certificate finds its patient in the local store (after the act
+ * was rolled back, so as it was before the call); one not here names no known patient: no event.
+ */
+const REFUSED_ACT: { [M in ApiMethod]?: RefusedActOf<M> } = {
+  'chart.get': (input) => ({ action: 'read', patientId: input.patientId }),
+  'visits.save': (input) => ({ action: input.encounterId ? 'update' : 'create', patientId: input.patientId }),
+  'schedule.book': (input) => ({ action: 'create', patientId: input.patientId }),
+  'schedule.addWalkIn': (input) => ({ action: 'create', patientId: input.patientId }),
+  'schedule.cancel': updateOfAppointment,
+  'schedule.reschedule': updateOfAppointment,
+  'schedule.mark': updateOfAppointment,
+  'schedule.walkInAction': updateOfAppointment,
+  'sickLeave.list': (input) => ({ action: 'search', patientId: input.patientId }),
+  'sickLeave.open': (input) => ({ action: 'create', patientId: input.patientId }),
+  'sickLeave.change': (input, ports) => ({ action: 'update', patientId: ports.sickLeave.patientOfCertificate(input.certificateId) }),
 };
 
 export function createHandlerMap(ports: WorkstationPorts, log: (message: string, error: unknown) => void = () => {}): HandlerMap {
@@ -82,12 +97,11 @@ export function createHandlerMap(ports: WorkstationPorts, log: (message: string,
    * is a transaction of its own. When the trail itself is what failed, there is nothing to add.
    */
   function recordRefusal(method: ApiMethod, input: unknown, user: StaffUser | null): void {
-    const act = ACT_ON_PATIENT[method];
-    const patientId = (input as { patientId?: unknown }).patientId;
-    if (!act || !user || typeof patientId !== 'string') return;
-    const action = act === 'create' && (input as { encounterId?: unknown }).encounterId ? 'update' : act;
+    const refusedAct = REFUSED_ACT[method] as RefusedActOf<ApiMethod> | undefined;
+    if (!refusedAct || !user) return;
     try {
-      ports.atomically(() => ports.audit.record({ action, user, patientId, outcome: 'failure' }));
+      const { action, patientId } = refusedAct(input as never, ports);
+      if (patientId) ports.atomically(() => ports.audit.record({ action, user, patientId, outcome: 'failure' }));
     } catch (error) {
       log(`${method}: the failure could not be recorded`, error);
     }

@@ -93,6 +93,8 @@ export interface DeskSchedulePort {
   preventiveDue(input: ApiParsedInput<'schedule.preventiveDue'>): PreventiveDueList;
   /** Bookings made here that Central refused and nobody has resolved yet. */
   refusals(): DeskRefusal[];
+  /** The patient of an appointment on this workstation; null when it is not here. */
+  patientOfAppointment(appointmentId: string): string | null;
 }
 
 export interface Icd10Port {
@@ -133,6 +135,8 @@ export interface SickLeavePort {
   list(patientId: string): Promise<SickLeaveList>;
   open(input: SickLeaveOpenInput, author: StaffUser): SickLeaveCertificate;
   change(input: SickLeaveChangeInput, author: StaffUser): SickLeaveCertificate;
+  /** The patient of a certificate this workstation knows (opened here or listed by Central); null otherwise. */
+  patientOfCertificate(certificateId: string): string | null;
 }
 
 /** A schedule definition as the workstation API parsed it (defaults filled in). */

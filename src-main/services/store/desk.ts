@@ -26,5 +26,6 @@ export function createStoreDesk(deps: DeskDeps & { organizationId: () => string;
     walkInAction: (input, user) => queued(walkIns.act(input, user)),
     preventiveDue: (input) => preventive.dueList(input),
     refusals: () => openBookingRefusals(deps.store()),
+    patientOfAppointment: (appointmentId) => deps.store().appointments.patientOf(appointmentId),
   };
 }

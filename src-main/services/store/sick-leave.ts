@@ -63,6 +63,10 @@ export class StoreSickLeave implements SickLeavePort {
     return this.queue(certificate.patientId, args, user);
   }
 
+  patientOfCertificate(certificateId: string): string | null {
+    return this.find(certificateId)?.patientId ?? null;
+  }
+
   private queue(patientId: string, args: SickLeaveArgs, user: StaffUser): SickLeaveCertificate {
     const store = this.deps.store();
     const profile = this.deps.profile(user);

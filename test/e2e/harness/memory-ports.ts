@@ -128,6 +128,7 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
       walkInAction: () => deskUnavailable(),
       preventiveDue: () => ({ asOf: now().toISOString().slice(0, 10), total: 0, entries: [] }),
       refusals: () => [],
+      patientOfAppointment: () => null,
     },
     icd10: {
       search: (query) =>
@@ -159,6 +160,7 @@ export function memoryPorts(now: () => Date = () => new Date()): WorkstationPort
       list: async () => ({ certificates: [], refreshed: false }),
       open: () => deskUnavailable(),
       change: () => deskUnavailable(),
+      patientOfCertificate: () => null,
     },
     // Schedule definitions live at Central: exercised against a real one (src-main/services/online/schedule-admin.int.test.ts).
     scheduleAdmin: {
