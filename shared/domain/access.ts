@@ -72,8 +72,10 @@ export function isAllowed(roles: readonly Role[], action: Action, resourceType: 
  * - `clinic-scope`: patients in the organisation's scope: attached, booked, seen there recently,
  *   pinned by one of its workstations (src-server/auth/clinic-scope.ts);
  * - `institution-relation`: a laboratory's or hospital's system: the clinic rule for its own
- *   organisation, or an order (ServiceRequest) naming it as performer, written recently. Finding a
- *   patient by personal number (Patient is a directory type) needs no relation.
+ *   organisation, or an order (ServiceRequest) naming it as performer, written recently by someone
+ *   else (Central records each version's writer; an order the institution wrote itself, to itself,
+ *   opens nothing). Finding a patient by personal number (Patient is a directory type) needs no
+ *   relation. What it wrote itself it reads back without one: CLINICAL_READS_OF_OWN_WRITES.
  */
 export type ClinicalReach = 'own-record' | 'clinic-scope' | 'institution-relation';
 export const CLINICAL_REACH: Record<Role, ClinicalReach> = {
@@ -99,6 +101,22 @@ export const CLINICAL_WRITES_WITHOUT_REACH: Record<Role, readonly Action[]> = {
   'clinic-admin': [],
   'privacy-officer': [],
   institution: ['create'],
+  patient: [],
+};
+
+/**
+ * The reads a role makes without the patient in reach, of exactly the versions Central recorded
+ * the caller's organisation as writing (never what a body claims): an institution's system reads
+ * back the result it sent for a walk-in patient (`read`: read and vread), and nothing else of that
+ * record, by search, history or $everything. Audited like any read.
+ */
+export const CLINICAL_READS_OF_OWN_WRITES: Record<Role, readonly Action[]> = {
+  doctor: [],
+  nurse: [],
+  registrar: [],
+  'clinic-admin': [],
+  'privacy-officer': [],
+  institution: ['read'],
   patient: [],
 };
 

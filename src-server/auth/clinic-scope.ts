@@ -71,8 +71,10 @@ export function outsideScopeText(rule: ScopeRule, outside: readonly string[], as
  * generalPractitioner), booked into one of its slots in the window, seen there recently (an
  * Encounter it provided), or pinned by one of its workstations (an earlier break-the-glass fetch).
  * Under `institution-relation` (a laboratory's or hospital's system) a patient is also related when
- * an order (ServiceRequest) names the institution as performer and was written within the same
- * "seen recently" window: the patient was sent there.
+ * an order (ServiceRequest) names the institution as performer and a version naming it was written
+ * within the same "seen recently" window by a writer other than the institution, as Central
+ * recorded it (resource_history.written_by_org; NULL is Central's own write): the patient was sent
+ * there. An order the institution wrote to itself, or only touched since, opens nothing.
  * Staff of no organisation have no scope: every patient is outside it. A partial date (2026-01),
  * which FHIR allows and a timestamptz cast refuses, counts as no date rather than failing the read.
  */
@@ -106,9 +108,11 @@ export async function patientsOutsideScope(q: Queryable, organizationId: string 
        SELECT p.patient_id FROM sync_pin p JOIN device d ON d.id = p.client_id
         WHERE d.organization_id = $1 AND d.revoked_at IS NULL AND p.patient_id = ANY($2::text[]) AND p.until > $6::timestamptz
        UNION
-       SELECT patient_id FROM resource WHERE $7::boolean AND resource_type = 'ServiceRequest' AND NOT deleted AND patient_id = ANY($2::text[])
-         AND content->'performer' @> jsonb_build_array(jsonb_build_object('reference', 'Organization/' || $1))
-         AND last_updated >= $5::timestamptz
+       SELECT o.patient_id FROM resource o WHERE $7::boolean AND o.resource_type = 'ServiceRequest' AND NOT o.deleted AND o.patient_id = ANY($2::text[])
+         AND o.content->'performer' @> jsonb_build_array(jsonb_build_object('reference', 'Organization/' || $1))
+         AND EXISTS (SELECT 1 FROM resource_history h WHERE h.resource_type = 'ServiceRequest' AND h.id = o.id
+                       AND h.written_by_org IS DISTINCT FROM $1 AND h.last_updated >= $5::timestamptz
+                       AND h.content->'performer' @> jsonb_build_array(jsonb_build_object('reference', 'Organization/' || $1)))
      )
      SELECT id FROM inscope WHERE id IS NOT NULL`,
     [

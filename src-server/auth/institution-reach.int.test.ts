@@ -14,7 +14,9 @@ import { writeResources } from '../fhir/write.js';
  * finds a patient by personal number (demographics), and reads clinical data only of patients
  * related to it (attached, booked, seen there recently, or sent there with an order naming it as
  * performer). Anyone else's record needs a stated reason like staff, recorded as break-the-glass;
- * appointments and deletes are not an institution's at all (the matrix).
+ * appointments and deletes are not an institution's at all (the matrix). An order counts only when
+ * someone else placed it, as Central recorded the writer, and what the institution wrote itself it
+ * reads back, nothing more.
  */
 describe('an institution system reaches only the patients related to it', () => {
   let central: TestCentral;
@@ -38,8 +40,15 @@ describe('an institution system reaches only the patients related to it', () => 
       // A stay the institution provided recently.
       { ...minimalResource('Encounter', 'stay-1', 'admitted', 'org-c'), serviceProvider: { reference: `Organization/${LAB}` }, period: { start: recently } } as Resource & { id: string },
     ];
-    for (const id of ['ordered', 'admitted', 'stranger']) resources.push(minimalResource('Observation', `obs-${id}`, id, 'org-c'));
+    for (const id of ['self-ordered', 'walk-in', 'stale-order']) resources.push(minimalResource('Patient', id, id, 'org-c'));
+    for (const id of ['ordered', 'admitted', 'stranger', 'self-ordered', 'walk-in', 'stale-order']) resources.push(minimalResource('Observation', `obs-${id}`, id, 'org-c'));
     await central.ctx.db.transaction((tx) => writeResources(tx, resources.map((resource) => ({ kind: 'update' as const, resource })), now));
+    // The clinic's order to the laboratory, 40 days old, that the laboratory itself wrote again yesterday.
+    const staleOrder = { ...minimalResource('ServiceRequest', 'order-stale', 'stale-order', 'org-c'), performer: [{ reference: `Organization/${LAB}` }] } as Resource & { id: string };
+    await central.ctx.db.transaction((tx) => writeResources(tx, [{ kind: 'update', resource: staleOrder }], new Date(now.getTime() - 40 * 86_400_000), { writer: { subject: 'ws-c', organizationId: 'org-c' } }));
+    await central.ctx.db.transaction((tx) =>
+      writeResources(tx, [{ kind: 'update', resource: { ...staleOrder, status: 'completed' } as Resource & { id: string } }], new Date(now.getTime() - 86_400_000), { writer: { subject: 'lab-system', organizationId: LAB } }),
+    );
     await feedHolds(central, 'stranger');
     lab = client(central, bearerFor(central, { kind: 'client', subject: 'lab-system', display: 'ЛИС лаборатории', roles: ['institution'], organizationId: LAB }));
   });
@@ -96,5 +105,70 @@ describe('an institution system reaches only the patients related to it', () => 
     expect(list.status).toBe(200);
     expect(list.body.accesses).toHaveLength(1);
     expect(list.body.accesses[0]).toMatchObject({ user: { id: 'lab-system' }, institution: { id: LAB, name: 'Городская лаборатория' }, patient: { id: 'stranger' }, reason, otherInstitution: true });
+  });
+
+  it('gains no relation from an order it writes itself, whatever the order says about who placed it', async () => {
+    const selfOrder = { ...minimalResource('ServiceRequest', 'x', 'self-ordered', 'org-c'), performer: [{ reference: `Organization/${LAB}` }], requester: { reference: 'Organization/org-c' } };
+    const { id: _, ...body } = selfOrder;
+    const created = await lab.post('/fhir/ServiceRequest', body);
+    expect(created.status, JSON.stringify(created.body).slice(0, 300)).toBe(201);
+    const bundled = await lab.post('/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'ServiceRequest' }, resource: body }] });
+    expect(bundled.status).toBe(200);
+    for (const path of ['/fhir/Observation/obs-self-ordered', '/fhir/Observation?patient=self-ordered', '/fhir/Patient/self-ordered/$everything']) {
+      const answer = await lab.get(path);
+      expect(answer.status, path).toBe(403);
+      expect(answer.body.issue[0].details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'outside-scope' }]);
+    }
+    // Its own later version of someone else's old order does not renew the relation either.
+    expect((await lab.get('/fhir/Observation/obs-stale-order')).status).toBe(403);
+  });
+
+  it('reads back exactly the results it sent for an unrelated patient, audited, and nothing else of the record', async () => {
+    const sent = await lab.post('/fhir/Observation', { ...minimalResource('Observation', 'x', 'walk-in', 'org-c'), id: undefined });
+    expect(sent.status).toBe(201);
+    const bundled = await lab.post('/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'DiagnosticReport' }, resource: { ...minimalResource('DiagnosticReport', 'x', 'walk-in', 'org-c'), id: undefined } }] });
+    expect(bundled.status).toBe(200);
+    const reportId = String(bundled.body.entry[0].response.location).split('/')[1];
+    const id = sent.body.id as string;
+    const before = (await central.ctx.db.query<{ seq: string }>('SELECT max(seq)::text AS seq FROM audit_event')).rows[0]!.seq;
+    const readBack = [
+      await lab.get(`/fhir/Observation/${id}`),
+      await lab.get(`/fhir/Observation/${id}/_history/1`),
+      await lab.get(`/fhir/DiagnosticReport/${reportId}`),
+      await lab.post('/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'GET', url: `Observation/${id}` } }] }),
+    ];
+    for (const [i, answer] of readBack.entries()) expect(answer.status, `read ${i}: ${JSON.stringify(answer.body).slice(0, 300)}`).toBe(200);
+    expect(readBack[0]!.body.id).toBe(id);
+    const { rows } = await central.ctx.db.query<{ action: string; break_glass: boolean }>(
+      `SELECT action, break_glass FROM audit_event WHERE seq > $1 AND patient_id = 'walk-in' AND agent_subject = 'lab-system' AND outcome = 'success' ORDER BY seq`,
+      [before],
+    );
+    expect(rows).toEqual([
+      { action: 'read', break_glass: false },
+      { action: 'vread', break_glass: false },
+      { action: 'read', break_glass: false },
+      { action: 'transaction', break_glass: false },
+    ]);
+
+    // The rest of the record, searches, history and other institutions stay closed.
+    const other = client(central, bearerFor(central, { kind: 'client', subject: 'lab-2', display: 'ЛИС другой лаборатории', roles: ['institution'], organizationId: 'org-lab-2' }));
+    const closed = [
+      await lab.get('/fhir/Observation/obs-walk-in'),
+      await lab.get(`/fhir/Observation?patient=walk-in`),
+      await lab.get(`/fhir/Observation?_id=${id}`),
+      await lab.get(`/fhir/Observation/${id}/_history`),
+      await lab.get('/fhir/Patient/walk-in/$everything'),
+      await lab.post('/fhir', { resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'GET', url: `Observation/${id}` } }, { request: { method: 'GET', url: 'Observation/obs-walk-in' } }] }),
+      await other.get(`/fhir/Observation/${id}`),
+    ];
+    for (const [i, answer] of closed.entries()) expect(answer.status, `closed ${i}: ${JSON.stringify(answer.body).slice(0, 300)}`).toBe(403);
+
+    // A version someone else wrote since is theirs: the current one needs the relation, the lab's own version does not.
+    await central.ctx.db.transaction((tx) =>
+      writeResources(tx, [{ kind: 'update', resource: { ...(readBack[0]!.body as Resource & { id: string }), status: 'amended' } as Resource & { id: string } }], central.ctx.now(), { writer: { subject: 'ws-c', organizationId: 'org-c' } }),
+    );
+    expect((await lab.get(`/fhir/Observation/${id}`)).status).toBe(403);
+    expect((await lab.get(`/fhir/Observation/${id}/_history/1`)).status).toBe(200);
+    expect((await lab.get(`/fhir/Observation/${id}/_history/2`)).status).toBe(403);
   });
 });

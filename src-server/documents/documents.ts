@@ -4,6 +4,7 @@ import { badRequest, notFound, unsupportedMediaType } from '../../shared/fhir/ou
 import type { Database, Queryable } from '../db/database.js';
 import { readResource } from '../fhir/read.js';
 import { createResource } from '../fhir/repository.js';
+import type { Writer } from '../fhir/write.js';
 import { validateInPool } from '../fhir/validation-pool.js';
 import { contentRefusal, DOCUMENT_TYPES, isDocumentType, mediaTypeOf } from './content-types.js';
 import { cleanFileName } from './file-names.js';
@@ -47,7 +48,7 @@ export function downloadUrl(baseUrl: string, storageId: string): string {
 }
 
 /** Stores one document; answers the DocumentReference as created. */
-export async function uploadDocument(db: Database, storage: DocumentStorage, request: UploadRequest, options: { now: Date; baseUrl: string; audit: AuditWrite }): Promise<DocumentReference & { id: string }> {
+export async function uploadDocument(db: Database, storage: DocumentStorage, request: UploadRequest, options: { now: Date; baseUrl: string; audit: AuditWrite; writer?: Writer | undefined }): Promise<DocumentReference & { id: string }> {
   const type = mediaTypeOf(request.contentType);
   if (!isDocumentType(type)) throw unsupportedMediaType(`Documents are stored as ${DOCUMENT_TYPES.join(', ')}`);
   const fileName = cleanFileName(request.fileName);
@@ -74,7 +75,7 @@ export async function uploadDocument(db: Database, storage: DocumentStorage, req
     };
     await validateInPool([reference]);
     return await db.transaction(async (tx) => {
-      const { result } = await createResource(tx, structuredClone(reference), options.now, { baseUrl: options.baseUrl });
+      const { result } = await createResource(tx, structuredClone(reference), options.now, { baseUrl: options.baseUrl, writer: options.writer });
       await tx.query(
         `INSERT INTO document_file (storage_id, document_reference_id, patient_id, content_type, file_name, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [stored.storageId, result.id, request.patientId, type, fileName, stored.size, stored.sha256, options.now],

@@ -11,7 +11,7 @@ import { FHIR_ID_PATTERN } from './resource-types.js';
 import { entryResponse, statusLine } from './responses.js';
 import { searchResources } from './search/search.js';
 import { validateInPool } from './validation-pool.js';
-import { writeResources, type WriteOperation, type WriteResult } from './write.js';
+import { writeResources, type WriteOperation, type Writer, type WriteResult } from './write.js';
 
 export interface BundleContext {
   now: Date;
@@ -21,6 +21,10 @@ export interface BundleContext {
   restrictToPatients?: readonly string[] | undefined;
   /** Prefer: return=minimal leaves resources out of the response entries. */
   returnMinimal: boolean;
+  /** Who the bundle's writes are recorded as coming from. */
+  writer?: Writer | undefined;
+  /** Whether a version read by a GET entry is one the caller may read back as its own write (auth/own-writes.ts). */
+  isOwnWrite?: ((tx: Queryable, version: { resourceType: string; id: string; versionId: number }) => Promise<boolean>) | undefined;
   /**
    * Writes the audit trail of the patients one transaction touched, inside it; `clinicalPatientIds`
    * are those whose clinical data the answer holds (the caller's scope check may refuse them).
@@ -130,7 +134,7 @@ async function runEntries(tx: Queryable, entries: readonly ParsedEntry[], ctx: B
   const single = writes.length === 1 ? writes[0]!.entry.index : undefined;
   await labelled(single, () => ctx.checkWrites(tx, kind, writes.map((w) => w.op)));
   const results = await labelled(single, () =>
-    writeResources(tx, writes.map((w) => w.op), ctx.now, (error, i) => atEntry(error, writes[i]!.entry.index)),
+    writeResources(tx, writes.map((w) => w.op), ctx.now, { writer: ctx.writer, labelRefusal: (error, i) => atEntry(error, writes[i]!.entry.index) }),
   );
   results.forEach((result, i) => {
     note(result.patientId);
@@ -143,23 +147,24 @@ async function runEntries(tx: Queryable, entries: readonly ParsedEntry[], ctx: B
 
   for (const entry of entries) {
     if (entry.method !== 'GET') continue;
-    answers.set(entry.index, await labelled(entry.index, () => runGet(tx, entry, ctx, (patientId) => noteRead(entry.resourceType, patientId))));
+    answers.set(entry.index, await labelled(entry.index, () => runGet(tx, entry, ctx, (patientId, ownWrite) => (ownWrite ? note(patientId) : noteRead(entry.resourceType, patientId)))));
   }
   await ctx.audit(tx, kind, [...touched], [...clinical]);
   return entries.map((entry) => answers.get(entry.index)!);
 }
 
-async function runGet(tx: Queryable, entry: ParsedEntry & { method: 'GET' }, ctx: BundleContext, note: (patientId: string | undefined) => void): Promise<BundleEntry> {
+async function runGet(tx: Queryable, entry: ParsedEntry & { method: 'GET' }, ctx: BundleContext, note: (patientId: string | undefined, ownWrite?: boolean) => void): Promise<BundleEntry> {
   if (entry.id === undefined) {
     const found = await searchResources(tx, entry.resourceType, entry.query ? parseConditionQuery(entry.query) : {}, { baseUrl: ctx.baseUrl, restrictToPatients: ctx.restrictToPatients });
-    found.patientIds.forEach(note);
+    found.patientIds.forEach((patientId) => note(patientId));
     return { resource: found.bundle, response: { status: '200 OK' } };
   }
   const version =
     entry.versionId === undefined
       ? await readResource(tx, entry.resourceType, entry.id, ctx.restrictToPatients)
       : await readVersion(tx, entry.resourceType, entry.id, entry.versionId, ctx.restrictToPatients);
-  note(version.patientId);
+  const clinical = (CLINICAL_TYPES as readonly string[]).includes(version.resourceType);
+  note(version.patientId, clinical && ((await ctx.isOwnWrite?.(tx, version)) ?? false));
   return {
     fullUrl: `${ctx.baseUrl}/${version.resourceType}/${version.id}`,
     resource: version.resource,

@@ -47,7 +47,10 @@ export interface AuditFacts {
   resourceId?: string | undefined;
   patientIds: readonly (string | undefined)[];
   query?: string | undefined;
-  /** The answer holds clinical data of these patients: a staff member needs them in scope. */
+  /**
+   * The answer holds clinical data of these patients: a staff member needs them in scope. False
+   * for a version the caller wrote itself and may read back without (auth/own-writes.ts).
+   */
   clinical?: boolean | undefined;
   /** Patients opened outside the clinic's scope, and the reason stated for it. */
   breakGlass?: BreakGlass | undefined;

@@ -7,7 +7,7 @@ import { readResource } from './read.js';
 import { parseSearch } from './search/parse.js';
 import { searchResources } from './search/search.js';
 import { validateIncoming } from './validation.js';
-import { writeResources, type WriteResult } from './write.js';
+import { writeResources, type Writer, type WriteResult } from './write.js';
 
 /**
  * The single-resource interactions of the REST API, each inside a transaction the caller opens (so
@@ -82,8 +82,13 @@ export interface CreateOutcome {
  * the personal number and refuses the other with a 409, which then rolls back to before its write
  * and searches again, finding the winner. So both callers get the same Patient.
  */
-export async function createResource(tx: Queryable, resource: Resource & { id: string }, now: Date, options: { ifNoneExist?: string | undefined; baseUrl: string }): Promise<CreateOutcome> {
-  const write = async () => ({ result: (await writeResources(tx, [{ kind: 'create', resource }], now))[0]!, matched: false });
+export async function createResource(
+  tx: Queryable,
+  resource: Resource & { id: string },
+  now: Date,
+  options: { ifNoneExist?: string | undefined; baseUrl: string; writer?: Writer | undefined },
+): Promise<CreateOutcome> {
+  const write = async () => ({ result: (await writeResources(tx, [{ kind: 'create', resource }], now, { writer: options.writer }))[0]!, matched: false });
   const { ifNoneExist, baseUrl } = options;
   if (!ifNoneExist) return write();
   const existing = await findConditionalMatch(tx, resource.resourceType, ifNoneExist, baseUrl);
@@ -102,13 +107,13 @@ export async function createResource(tx: Queryable, resource: Resource & { id: s
   }
 }
 
-export async function updateResource(tx: Queryable, resource: Resource & { id: string }, now: Date, ifMatch?: number): Promise<WriteResult> {
-  const [result] = await writeResources(tx, [{ kind: 'update', resource, ifMatch }], now);
+export async function updateResource(tx: Queryable, resource: Resource & { id: string }, now: Date, ifMatch?: number, writer?: Writer): Promise<WriteResult> {
+  const [result] = await writeResources(tx, [{ kind: 'update', resource, ifMatch }], now, { writer });
   return result!;
 }
 
-export async function deleteResource(tx: Queryable, resourceType: string, id: string, now: Date): Promise<WriteResult> {
-  const [result] = await writeResources(tx, [{ kind: 'delete', resourceType, id }], now);
+export async function deleteResource(tx: Queryable, resourceType: string, id: string, now: Date, writer?: Writer): Promise<WriteResult> {
+  const [result] = await writeResources(tx, [{ kind: 'delete', resourceType, id }], now, { writer });
   return result!;
 }
 

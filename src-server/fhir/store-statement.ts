@@ -2,6 +2,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { Queryable } from '../db/database.js';
 import { prepared } from '../db/prepared.js';
 import { extractIndexRows } from './search/extract.js';
+import type { Writer } from './write.js';
 
 /**
  * Stores a batch of versions in ONE statement: the current rows, the history, the change log, the
@@ -35,6 +36,8 @@ export interface StoreBatch {
   claims: readonly { number: string; patientId: string }[];
   /** Whether any version overwrites an existing current row. */
   overwrites: boolean;
+  /** Who wrote every version of the batch, kept with each in resource_history (absent: Central itself). */
+  writer?: Writer | undefined;
 }
 
 const INDEX_TABLES = ['search_token', 'search_string', 'search_date', 'search_reference'] as const;
@@ -49,6 +52,7 @@ export async function storeBatch(tx: Queryable, batch: StoreBatch): Promise<numb
     date: [] as object[],
     reference: [] as object[],
     claims: batch.claims.map((c) => ({ n: c.number, i: c.patientId })),
+    writer: { s: batch.writer?.subject ?? null, o: batch.writer?.organizationId ?? null },
   };
   for (const version of batch.versions) {
     if (!version.indexed) continue;
@@ -75,7 +79,8 @@ function statementText(batch: StoreBatch): string {
        SELECT t, i, v, u, d, p, c FROM input
        ${batch.overwrites ? `ON CONFLICT (resource_type, id) DO UPDATE SET version_id = EXCLUDED.version_id, last_updated = EXCLUDED.last_updated,
          deleted = EXCLUDED.deleted, patient_id = EXCLUDED.patient_id, content = EXCLUDED.content` : ''})`,
-    `history_rows AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, content) SELECT t, i, v, u, d, c FROM input)`,
+    `history_rows AS (INSERT INTO resource_history (resource_type, id, version_id, last_updated, deleted, content, written_by, written_by_org)
+       SELECT t, i, v, u, d, c, $1::jsonb #>> '{writer,s}', $1::jsonb #>> '{writer,o}' FROM input)`,
     `change_rows AS (INSERT INTO change_log (resource_type, id, version_id, deleted, patient_id) SELECT t, i, v, d, p FROM input)`,
     `token_rows AS (INSERT INTO search_token (resource_type, id, param, system, code)
        SELECT t, i, p, s, c FROM jsonb_to_recordset($1::jsonb -> 'token') AS x(t text, i text, p text, s text, c text))`,

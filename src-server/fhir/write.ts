@@ -14,6 +14,24 @@ export type WriteOperation =
   | { kind: 'update'; resource: Resource & { id: string }; ifMatch?: number | undefined }
   | { kind: 'delete'; resourceType: string; id: string };
 
+/**
+ * Who a write comes from, as Central authenticated the caller (auth/own-writes.ts writerOf): kept
+ * with every version it writes (resource_history.written_by, written_by_org). Nothing in a
+ * resource's body says who wrote it; only this does.
+ */
+export interface Writer {
+  /** The user's, institution client's or workstation's id. */
+  subject: string;
+  organizationId: string | undefined;
+}
+
+export interface WriteOptions {
+  /** Absent for Central's own writes (seed, registers, scheduling upkeep). */
+  writer?: Writer | undefined;
+  /** Lets a bundle say which of its entries a refusal came from. */
+  labelRefusal?: ((error: unknown, operationIndex: number) => unknown) | undefined;
+}
+
 export interface WriteResult {
   resourceType: string;
   id: string;
@@ -49,9 +67,9 @@ export async function writeResources(
   tx: Queryable,
   operations: readonly WriteOperation[],
   now: Date,
-  /** Lets a bundle say which of its entries a refusal came from. */
-  labelRefusal: (error: unknown, operationIndex: number) => unknown = (error) => error,
+  options: WriteOptions = {},
 ): Promise<WriteResult[]> {
+  const labelRefusal = options.labelRefusal ?? ((error: unknown) => error);
   if (operations.length === 0) return [];
   const lastUpdated = now.toISOString();
   const refs = operations.map((op) => (op.kind === 'delete' ? { type: op.resourceType, id: op.id } : { type: op.resource.resourceType, id: op.resource.id }));
@@ -89,6 +107,7 @@ export async function writeResources(
       reindexed: written.filter((r) => existing.has(key(r.resourceType, r.id))).map((r) => ({ resourceType: r.resourceType, id: r.id })),
       claims,
       overwrites: written.some((r) => existing.has(key(r.resourceType, r.id))),
+      writer: options.writer,
     });
   } catch (error) {
     // A concurrent writer created the same client-chosen id between our lock and our insert.

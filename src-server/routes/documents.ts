@@ -9,6 +9,7 @@ import { documentStorage } from '../documents/storage.js';
 import { allow, audit, auditAccess, FHIR_JSON, fhirBaseUrl, requireClinicScope, restrictionOf } from '../fhir/http.js';
 import { requireValidId } from '../fhir/resource-types.js';
 import { writesNeedingReach } from '../auth/clinic-scope.js';
+import { writerOf } from '../auth/own-writes.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -53,6 +54,7 @@ export async function registerDocumentRoutes(app: FastifyInstance, ctx: CentralC
         {
           now: ctx.now(),
           baseUrl: (ctx.config.publicBaseUrl ?? `http://${ctx.config.host}:${ctx.config.port}`),
+          writer: writerOf(principal),
           audit: (tx, id, patient) => audit(ctx, tx, request, principal, { interaction: 'create', resourceType: 'DocumentReference', resourceId: id, patientIds: [patient], breakGlass }),
         },
       );

@@ -14,6 +14,7 @@ import { patientCompartmentOf } from '../fhir/compartment.js';
 import type { WriteOperation } from '../fhir/write.js';
 import type { Principal } from '../auth/principal.js';
 import { writesNeedingReach } from '../auth/clinic-scope.js';
+import { isOwnWrite, writerOf } from '../auth/own-writes.js';
 import type { Queryable } from '../db/database.js';
 import { FHIR_JSON, allow, audit, type BreakGlass, auditAccess, fhirBaseUrl, isClinicalType, prefersMinimal, rawQuery, recordFailedAccess, requireClinicScope, restrictionOf, sendVersion } from '../fhir/http.js';
 import { readResource, readVersion } from '../fhir/read.js';
@@ -56,6 +57,8 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
         authorize: (action, type) => void allow(ctx, request, action, type),
         restrictToPatients: restrictionOf(principal),
         returnMinimal: prefersMinimal(request),
+        writer: writerOf(principal),
+        isOwnWrite: (tx, version) => isOwnWrite(tx, principal, 'read', version),
         checkWrites: async (tx, kind, writes) => {
           const patientIds = await clinicalWritePatients(tx, writesNeedingReach(principal, writes));
           writeGlass = await requireClinicScope(ctx, tx, request, principal, patientIds, { interaction: kind, resourceType: 'Bundle' }, 'write');
@@ -137,7 +140,8 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const vid = paramsOf(request).vid ?? '';
     if (!/^\d{1,9}$/.test(vid)) throw badRequest('The version id must be a whole number');
     const version = await readVersion(ctx.db, type, id, Number(vid), restrictionOf(principal));
-    await auditAccess(ctx, request, principal, { interaction: 'vread', resourceType: type, resourceId: id, patientIds: [version.patientId], clinical: isClinicalType(type) });
+    const clinical = isClinicalType(type) && !(await isOwnWrite(ctx.db, principal, 'read', version));
+    await auditAccess(ctx, request, principal, { interaction: 'vread', resourceType: type, resourceId: id, patientIds: [version.patientId], clinical });
     return sendVersion(reply, 200, version, { baseUrl: base() });
   });
 
@@ -146,7 +150,8 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const principal = allow(ctx, request, 'read', type);
     const id = requireValidId(paramsOf(request).id);
     const version = await readResource(ctx.db, type, id, restrictionOf(principal));
-    await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: type, resourceId: id, patientIds: [version.patientId], clinical: isClinicalType(type) });
+    const clinical = isClinicalType(type) && !(await isOwnWrite(ctx.db, principal, 'read', version));
+    await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: type, resourceId: id, patientIds: [version.patientId], clinical });
     return sendVersion(reply, 200, version, { baseUrl: base() });
   });
 
@@ -176,7 +181,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const ifNoneExist = request.headers['if-none-exist'];
     const { result, matched } = await ctx.db.transaction(async (tx) => {
       const breakGlass = await requireWriteScope(tx, request, principal, [{ kind: 'create', resource }]);
-      const created = await createResource(tx, structuredClone(resource), ctx.now(), { ifNoneExist: typeof ifNoneExist === 'string' ? ifNoneExist : undefined, baseUrl: base() });
+      const created = await createResource(tx, structuredClone(resource), ctx.now(), { ifNoneExist: typeof ifNoneExist === 'string' ? ifNoneExist : undefined, baseUrl: base(), writer: writerOf(principal) });
       await audit(ctx, tx, request, principal, { interaction: created.matched ? 'read' : 'create', resourceType: type, resourceId: created.result.id, patientIds: [created.result.patientId], breakGlass });
       return created;
     });
@@ -193,7 +198,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const ifMatch = parseIfMatch(request.headers['if-match']);
     const result = await ctx.db.transaction(async (tx) => {
       const breakGlass = await requireWriteScope(tx, request, principal, [{ kind: 'update', resource }]);
-      const written = await updateResource(tx, structuredClone(resource), ctx.now(), ifMatch);
+      const written = await updateResource(tx, structuredClone(resource), ctx.now(), ifMatch, writerOf(principal));
       await audit(ctx, tx, request, principal, { interaction: written.status === 201 ? 'create' : 'update', resourceType: type, resourceId: id, patientIds: [written.patientId], breakGlass });
       return written;
     });
@@ -206,7 +211,7 @@ export async function registerFhirRoutes(app: FastifyInstance, ctx: CentralConte
     const id = requireValidId(paramsOf(request).id);
     const result = await ctx.db.transaction(async (tx) => {
       const breakGlass = await requireWriteScope(tx, request, principal, [{ kind: 'delete', resourceType: type, id }]);
-      const written = await deleteResource(tx, type, id, ctx.now());
+      const written = await deleteResource(tx, type, id, ctx.now(), writerOf(principal));
       await audit(ctx, tx, request, principal, { interaction: 'delete', resourceType: type, resourceId: id, patientIds: [written.patientId], breakGlass });
       return written;
     });

@@ -24,6 +24,7 @@ export const EDITABLE_TYPES: ReadonlySet<string> = new Set(['Patient', 'AllergyI
  */
 export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date, caller: SyncCaller): Promise<MutationResult> {
   const { mutationId } = mutation;
+  const writer = { subject: caller.principal.subject, organizationId: caller.organizationId };
   switch (mutation.kind) {
     case 'create': {
       const resource = validated(mutation.args.resource);
@@ -31,13 +32,13 @@ export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date
       const existing = await currentOrUndefined(tx, resource.resourceType, resource.id);
       // The id was chosen by the workstation; a clash is someone else's resource, never overwritten.
       if (existing) throw conflict(`${resource.resourceType}/${resource.id} already exists`);
-      const [result] = await writeResources(tx, [{ kind: 'create', resource }], now);
+      const [result] = await writeResources(tx, [{ kind: 'create', resource }], now, { writer });
       return { mutationId, status: 'applied', resource: result!.resource as Resource & { id: string } };
     }
     case 'update': {
       const resource = validated(mutation.args.resource);
       const checkVersion = EDITABLE_TYPES.has(resource.resourceType) ? mutation.baseVersion : undefined;
-      const [result] = await writeResources(tx, [{ kind: 'update', resource, ifMatch: checkVersion }], now);
+      const [result] = await writeResources(tx, [{ kind: 'update', resource, ifMatch: checkVersion }], now, { writer });
       return { mutationId, status: 'applied', resource: result!.resource as Resource & { id: string } };
     }
     case 'delete': {
@@ -46,7 +47,7 @@ export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date
         const current = await readResource(tx, resourceType, id);
         if (current.versionId !== mutation.baseVersion) throw staleVersion(mutation.baseVersion, current.versionId);
       }
-      await writeResources(tx, [{ kind: 'delete', resourceType, id }], now);
+      await writeResources(tx, [{ kind: 'delete', resourceType, id }], now, { writer });
       return { mutationId, status: 'applied' };
     }
     case 'book': {

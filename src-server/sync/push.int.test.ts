@@ -40,6 +40,9 @@ describe('push applies each mutation exactly once', () => {
     expect(retry.body.results[0].resource.meta.versionId).toBe('1');
     expect(await versionsOf('Patient', 'px-1')).toBe(1);
     expect(await versionsOf('Patient', 'px-3')).toBe(1);
+    // Central records who wrote it, as it authenticated them: the workstation, for its clinic.
+    const writer = await central.ctx.db.query(`SELECT written_by, written_by_org FROM resource_history WHERE resource_type = 'Patient' AND id = 'px-1'`);
+    expect(writer.rows).toEqual([{ written_by: device.deviceId, written_by_org: ORG }]);
 
     // A duplicate delivered long after (the network replaying an old request) changes nothing.
     const replay = await sync.push([create(1, patient('px-1', 1, ORG))]);

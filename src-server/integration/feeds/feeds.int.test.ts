@@ -55,6 +55,9 @@ describe('institution feeds: provenance, resubmission, corrections, withdrawal',
     expect(provenance).toHaveLength(1);
     expect(provenance[0]!.target.map((t) => t.reference)).toContain(`DiagnosticReport/${report.id}/_history/1`);
     expect(provenance[0]!.agent[0]!.who.reference).toBe(`Organization/${lab.organizationId}`);
+    // Central records the laboratory's system as the writer of every version the feed wrote.
+    const writers = await central.ctx.db.query(`SELECT DISTINCT written_by, written_by_org FROM resource_history WHERE resource_type IN ('DiagnosticReport', 'Observation', 'Provenance')`);
+    expect(writers.rows).toEqual([{ written_by: lab.clientId, written_by_org: lab.organizationId }]);
     // The Patient learns the laboratory's own identifier for the person.
     const patient = (await fhir()('GET', `/Patient/${patientId}`)).body;
     expect(patient.identifier).toContainEqual({ system: `${LAB.system}/patient`, value: 'p31' });

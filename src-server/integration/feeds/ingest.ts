@@ -4,7 +4,7 @@ import { SYSTEMS } from '../../../shared/fhir/systems.js';
 import type { Principal, RequestOrigin } from '../../auth/principal.js';
 import { recordAudit } from '../../audit/audit.js';
 import type { Queryable } from '../../db/database.js';
-import { writeResources, type WriteOperation, type WriteResult } from '../../fhir/write.js';
+import { writeResources, type WriteOperation, type Writer, type WriteResult } from '../../fhir/write.js';
 import type { RegisterRecord } from '../../registers/population/register.js';
 import { resolvePatient, type Resolution } from '../matching/resolve-patient.js';
 import { holdForReview } from '../review/review-store.js';
@@ -97,9 +97,10 @@ export async function ingestFeed(tx: Queryable, input: IngestInput): Promise<Ing
     records.push(...keysOf(entry).map((key) => ({ key, resourceType: resource.resourceType, resourceId: id, hash })));
   }
   await linkInstitutionIdentifiers(tx, entries, resolutions, now);
-  const results = await writeResources(tx, writes.map((w) => w.op), now);
+  const writer = feedWriter(origin);
+  const results = await writeResources(tx, writes.map((w) => w.op), now, { writer });
   const withdrawn = writes.filter((w) => isEnteredInError(w.op.resource));
-  if (withdrawn.length > 0) await writeResources(tx, withdrawn.map((w) => ({ kind: 'delete', resourceType: w.op.resource.resourceType, id: w.op.resource.id })), now);
+  if (withdrawn.length > 0) await writeResources(tx, withdrawn.map((w) => ({ kind: 'delete', resourceType: w.op.resource.resourceType, id: w.op.resource.id })), now, { writer });
   const withdrawnRefs = new Set(withdrawn.map((w) => `${w.op.resource.resourceType}/${w.op.resource.id}`));
   for (const result of results) {
     if (withdrawnRefs.has(`${result.resourceType}/${result.id}`)) summary.withdrawn++;
@@ -190,11 +191,16 @@ async function linkInstitutionIdentifiers(tx: Queryable, entries: readonly FeedE
   }
 }
 
+/** What a feed writes is the sending institution's, whoever released it from review. */
+function feedWriter(origin: FeedOrigin): Writer {
+  return { subject: origin.clientId, organizationId: origin.organizationId };
+}
+
 async function writeProvenance(tx: Queryable, origin: FeedOrigin, results: readonly WriteResult[], now: Date): Promise<void> {
   const byPerson = new Map<string, WriteResult[]>();
   for (const result of results) byPerson.set(result.patientId ?? '', [...(byPerson.get(result.patientId ?? '') ?? []), result]);
   const provenances = [...byPerson.values()].map((written) =>
     feedProvenance(origin, written.map((r) => `${r.resourceType}/${r.id}/_history/${r.versionId}`), written.every((r) => r.status === 201) ? 'CREATE' : 'UPDATE'),
   );
-  if (provenances.length > 0) await writeResources(tx, provenances.map((resource) => ({ kind: 'create' as const, resource })), now);
+  if (provenances.length > 0) await writeResources(tx, provenances.map((resource) => ({ kind: 'create' as const, resource })), now, { writer: feedWriter(origin) });
 }
