@@ -107,6 +107,27 @@ describe('pull', () => {
     cursor = pages.at(-1).cursor;
     expect(keysOf(await c.pullAll(cursor))).not.toContain('Patient/pp-own');
   });
+
+  it('announces a patient a client registered and lost to another clinic before its next pull (never in its scope)', async () => {
+    const d = await enrolled('D');
+    const cursor = (await d.pullAll()).at(-1).cursor;
+    expect((await d.push([{ mutationId: 1, kind: 'create', args: { resource: patient('pp-gone', 151, ORG) } }])).body.results[0].status).toBe('applied');
+    await seedResources(central.ctx.db, [patient('pp-gone', 151, 'elsewhere')], new Date());
+    const pages = await d.pullAll(cursor);
+    expect(pages.flatMap((p: Page) => p.scopeChanges.left)).toContain('pp-gone');
+    expect(keysOf(pages)).not.toContain('Patient/pp-gone');
+  });
+
+  it('still brings the whole history of a patient a client booked itself (what it wrote does not stand for the record)', async () => {
+    const e = await enrolled('E');
+    const cursor = (await e.pullAll()).at(-1).cursor;
+    await seedResources(central.ctx.db, [patient('outsider-2', 201), ...[1, 2].map((i) => encounter(`oe2-${i}`, 'outsider-2', 'elsewhere', new Date(Date.now() - i * 86_400_000 * 365)))], new Date());
+    const slot = theClinic.slots[4]!;
+    expect((await e.push([{ mutationId: 1, kind: 'book', args: { slotId: slot.id, appointment: appointment('appt-outsider-2', slot, 'outsider-2') } }])).body.results[0].status).toBe('applied');
+    const pages = await e.pullAll(cursor);
+    expect(pages.flatMap((p: Page) => p.scopeChanges.entered)).toContain('outsider-2');
+    for (const key of ['Patient/outsider-2', 'Encounter/oe2-1', 'Encounter/oe2-2', 'Appointment/appt-outsider-2']) expect(keysOf(pages)).toContain(key);
+  });
 });
 
 async function enrolled(name: string): Promise<ReturnType<typeof syncCaller>> {

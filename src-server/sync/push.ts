@@ -6,6 +6,7 @@ import type { Database, Queryable } from '../db/database.js';
 import { applyMutation, RejectedWith } from './mutations.js';
 import type { SyncCaller } from './access.js';
 import { lockClient } from './clients.js';
+import { noteHeldByClient } from './held-by-client.js';
 import { checkAuthority } from './push-authority.js';
 import { checkPushReach } from './push-reach.js';
 
@@ -47,6 +48,7 @@ async function applyOne(db: Database, caller: SyncCaller, clientId: string, inco
       checkAuthority(caller, incoming.mutation);
       await checkPushReach(tx, caller, incoming.mutation, now);
       const result = await applyMutation(tx, incoming.mutation, now, caller);
+      await noteHeldByClient(tx, clientId, incoming.mutation);
       await remember(tx, clientId, result, now);
       return { kind: 'done', result } satisfies Step;
     });
@@ -59,6 +61,8 @@ async function applyOne(db: Database, caller: SyncCaller, clientId: string, inco
       if (earlier) return earlier;
       const current = refusal.current ?? ('mutation' in incoming ? await currentVersionOf(tx, incoming.mutation) : undefined);
       const result: MutationResult = { mutationId, status: 'rejected', outcome: refusal.error.outcome, ...(current ? { current: current as Resource & { id: string } } : {}) };
+      // The client puts the version shown back into its replica (or drops what it made here, which Central lacks).
+      if (current && 'mutation' in incoming) await noteHeldByClient(tx, clientId, incoming.mutation);
       await remember(tx, clientId, result, now);
       return { kind: 'done', result } satisfies Step;
     });

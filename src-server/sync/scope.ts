@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { HELD_OUTSIDE_SCOPE } from './held-by-client.js';
 
 /** Slots and appointments a workstation keeps: a window around today. */
 export const SLOT_WINDOW_PAST_DAYS = 7;
@@ -48,7 +49,8 @@ UNION SELECT 'Appointment', id FROM appt
 UNION SELECT 'Patient', id FROM patients WHERE id IS NOT NULL`;
 
 /**
- * Brings the client's stored scope (sync_scope_member) up to date with what it should hold now.
+ * Brings the client's stored scope (sync_scope_member) up to date with what it should hold now
+ * (rows the client holds outside its scope, held-by-client.ts, enter or leave like members).
  * When anything entered or left, the client's scope generation goes up by one and the changed
  * members carry it, so a pull can tell what the client has not been told yet. Runs in the pull's
  * transaction, with the client's row locked. Returns the current generation and how many members
@@ -76,7 +78,7 @@ export async function refreshScope(tx: Queryable, clientId: string, organization
   );
   const left = await tx.query(
     `UPDATE sync_scope_member m SET left_gen = $2
-     WHERE m.client_id = $1 AND m.left_gen IS NULL
+     WHERE m.client_id = $1 AND (m.left_gen IS NULL OR m.left_gen = ${HELD_OUTSIDE_SCOPE})
        AND NOT EXISTS (SELECT 1 FROM sync_desired_scope d WHERE d.resource_type = m.resource_type AND d.id = m.id)`,
     [clientId, next],
   );
