@@ -2,6 +2,7 @@ import type { SqliteDatabase } from './open.js';
 import { replicaSchema } from './migrations/001-replica.js';
 import { workstationSchema } from './migrations/002-workstation.js';
 import { nameKeysSchema } from './migrations/003-name-keys.js';
+import { resourceChangesSchema } from './migrations/004-resource-changes.js';
 import { syncAuthorSchema } from './migrations/010-sync-author.js';
 import { schedulingSchema } from './migrations/020-scheduling.js';
 import { sickLeaveSchema } from './migrations/030-sick-leave.js';
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'replica', sql: replicaSchema },
   { version: 2, name: 'workstation', sql: workstationSchema },
   { version: 3, name: 'name-keys', sql: nameKeysSchema },
+  { version: 4, name: 'resource-changes', sql: resourceChangesSchema },
   { version: 10, name: 'sync-author', sql: syncAuthorSchema },
   { version: 20, name: 'scheduling', sql: schedulingSchema },
   { version: 30, name: 'sick-leave', sql: sickLeaveSchema },

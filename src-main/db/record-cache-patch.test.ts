@@ -5,36 +5,42 @@ import { makePatient } from '../../test/fixtures/workstation/patients.js';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { largeRecord } from '../chart/fixtures/large-record.js';
 import { generateDatabaseKey, type DatabaseKey } from '../keys/database-key.js';
+import { openEncryptedDatabase, type SqliteDatabase } from './open.js';
 import { StoreChart } from '../services/store/chart.js';
 import { patientSummary } from '../services/store/patient-resource.js';
 import { LocalStore } from './local-store.js';
 
 /**
- * A kept record is patched, not read again, after a write made through this connection: after any
- * sequence of writes (pages from Central, local edits, tombstones, removals, moves between
- * patients, a resource coming back after its deletion, writes rolled back, reads inside a
- * transaction) it must be exactly what a fresh read gives: the same resources in the same order,
- * the same directory, the same chart. The fresh read is another connection to the same file, whose
- * kept records every commit here drops (data_version).
+ * A kept record is patched, not read again, after a write made through this connection or any
+ * other: after any sequence of writes (pages from Central, local edits, tombstones, removals of a
+ * resource or a whole patient, moves between patients, a resource coming back after its deletion
+ * or taking a deleted row's rowid, writes rolled back, reads inside a transaction, another
+ * connection writing through the repository or with plain SQL, VACUUM, more changes than the log
+ * keeps) it must be exactly what a fresh read gives: the same resources in the same order, the
+ * same directory, the same chart. The fresh read is a connection opened for it, with nothing kept.
  */
 
 let dir: ReturnType<typeof makeTempDir>;
 let key: DatabaseKey;
 let store: LocalStore;
-let fresh: LocalStore;
+/** Another connection to the same file, as the sync child or the headless host would hold. */
+let other: LocalStore;
+let otherSql: SqliteDatabase;
 beforeEach(() => {
   dir = makeTempDir();
   key = generateDatabaseKey();
   store = LocalStore.open(join(dir.path, 'store.db'), key);
-  fresh = LocalStore.open(join(dir.path, 'store.db'), key);
+  other = LocalStore.open(join(dir.path, 'store.db'), key);
+  otherSql = openEncryptedDatabase(join(dir.path, 'store.db'), key);
 });
 afterEach(() => {
-  fresh.close();
+  otherSql.close();
+  other.close();
   store.close();
   dir.remove();
 });
 
-const PATIENTS = ['p1', 'p2'] as const;
+const PATIENTS = ['p1', 'p2', 'p3'] as const;
 
 function random(seed: number): () => number {
   let state = seed >>> 0 || 1;
@@ -49,13 +55,22 @@ function random(seed: number): () => number {
 const chartOf = (s: LocalStore, patientId: string) =>
   new StoreChart({ store: () => s, now: () => new Date('2025-06-10T08:00:00Z'), summary: (_s, p: Patient) => patientSummary(p, { local: true, asOf: null }) }).get(patientId);
 
+/** Both connections that keep records (this one and the other writer) against a connection opened for the check. */
 function expectSameAsFreshRead(step: string): void {
-  for (const patientId of PATIENTS) {
-    const kept = store.resources.patientRecord(patientId);
-    const read = fresh.resources.patientRecord(patientId);
-    expect(kept.resources, `${step}: ${patientId}'s resources`).toEqual(read.resources);
-    expect(kept.directory, `${step}: ${patientId}'s directory`).toEqual(read.directory);
-    expect(chartOf(store, patientId), `${step}: ${patientId}'s chart`).toEqual(chartOf(fresh, patientId));
+  const fresh = LocalStore.open(join(dir.path, 'store.db'), key);
+  try {
+    for (const patientId of PATIENTS) {
+      const read = fresh.resources.patientRecord(patientId);
+      const chart = chartOf(fresh, patientId);
+      for (const [name, reader] of [['this connection', store], ['the other connection', other]] as const) {
+        const kept = reader.resources.patientRecord(patientId);
+        expect(kept.resources, `${step}: ${patientId}'s resources kept by ${name}`).toEqual(read.resources);
+        expect(kept.directory, `${step}: ${patientId}'s directory kept by ${name}`).toEqual(read.directory);
+        expect(chartOf(reader, patientId), `${step}: ${patientId}'s chart kept by ${name}`).toEqual(chart);
+      }
+    }
+  } finally {
+    fresh.close();
   }
 }
 
@@ -76,8 +91,14 @@ function retarget(resource: Resource, patientId: string): Resource {
   return r as unknown as Resource;
 }
 
-/** One random write, as sync or an edit here would make it. */
+/** One random write, as sync or an edit would make it, through this connection or the other one. */
 function randomWrite(rnd: () => number, n: number, pool: readonly Resource[]): string {
+  const writer = rnd() < 0.5 ? store : other;
+  const by = writer === store ? 'here' : 'by the other connection';
+  return `${randomWriteThrough(writer, rnd, n, pool)} ${by}`;
+}
+
+function randomWriteThrough(store: LocalStore, rnd: () => number, n: number, pool: readonly Resource[]): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const keys = knownKeys().filter((k) => !k.startsWith('Patient/'));
   const [type, id] = pick(keys).split('/') as [string, string];
@@ -88,7 +109,7 @@ function randomWrite(rnd: () => number, n: number, pool: readonly Resource[]): s
     if (how === 'page') store.applyPage([resource], `cursor-${n}`);
     else store.resources.writeLocal(resource);
   };
-  switch (Math.floor(rnd() * 9)) {
+  switch (Math.floor(rnd() * 14)) {
     case 0: {
       // Another resource's content under this identity: dates, codes and encounter change.
       const content = { ...structuredClone(pick(sameType)), id, meta: { versionId: nextVersion(type, id), lastUpdated: '2025-06-02T08:00:00Z' } };
@@ -138,6 +159,46 @@ function randomWrite(rnd: () => number, n: number, pool: readonly Resource[]): s
         expect(store.resources.patientRecord(patientId).resources.some((r) => r.id === `in-transaction-${n}`)).toBe(true);
       });
       return `written and read in a transaction for ${patientId}`;
+    case 8: {
+      // Plain SQL from another connection, as any writer to the file might: the log is kept by triggers.
+      const sql = pick([
+        ['UPDATE resources SET patient_id = ? WHERE type = ? AND id = ?', patientId, type, id],
+        ["UPDATE resources SET content = json_set(content, '$.meta.source', ?) WHERE type = ? AND id = ?", `raw-${n}`, type, id],
+        ['DELETE FROM resources WHERE type = ? AND id = ?', type, id],
+      ] as const);
+      otherSql.prepare(sql[0]).run(...sql.slice(1));
+      return `plain SQL: ${sql[0].split(' ').slice(0, 3).join(' ')} ${type}/${id} (${patientId})`;
+    }
+    case 9:
+      // Rowids may be renumbered (tables without an INTEGER PRIMARY KEY).
+      otherSql.exec('VACUUM');
+      return 'VACUUM';
+    case 10:
+      // A change to the record, then more changes than the log keeps (another patient's, pruning the
+      // log past it): the kept records must be read again whole, not patched from what is left.
+      otherSql.prepare("UPDATE resources SET content = json_set(content, '$.meta.source', ?) WHERE type = ? AND id = ?").run(`before-churn-${n}`, type, id);
+      otherSql.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+        INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content)
+        SELECT 'Basic', 'churn-' || i, 1, '2025-06-02T08:00:00Z', 0, 'p3', json_object('resourceType', 'Basic', 'id', 'churn-' || i) FROM n;
+        DELETE FROM resources WHERE type = 'Basic';`);
+      return `${type}/${id} changed, then 10,000 changes to p3`;
+    case 11: {
+      // The patient leaves the scope and comes back (sync).
+      const leaving = pick(PATIENTS);
+      const record = store.resources.patientRecord(leaving).resources;
+      store.resources.removePatient(leaving);
+      store.applyPage([...record].reverse().map((r) => ({ ...structuredClone(r), meta: { versionId: '1' } }) as Resource), `cursor-${n}`);
+      return `${leaving} removed and back (rowids anew)`;
+    }
+    case 12: {
+      // REPLACE deletes the row it conflicts with without firing delete triggers (recursive_triggers is off).
+      const holder = otherSql.prepare<[string, string], { p: string | null }>('SELECT patient_id AS p FROM resources WHERE type = ? AND id = ?').get(type, id)?.p;
+      const to = PATIENTS.find((p) => p !== holder) ?? patientId;
+      otherSql
+        .prepare('INSERT OR REPLACE INTO resources (type, id, version_id, last_updated, deleted, patient_id, content) SELECT type, id, version_id, last_updated, 0, ?, content FROM resources WHERE type = ? AND id = ?')
+        .run(to, type, id);
+      return `plain SQL: INSERT OR REPLACE ${type}/${id} into ${to}`;
+    }
     default: {
       // A page of several writes at once.
       const page = [0, 1, 2].map((i) => retarget({ ...structuredClone(pick(pool)), id: `page-${n}-${i}`, meta: { versionId: '1' } } as Resource, pick(PATIENTS)));
@@ -152,7 +213,7 @@ function patientIdOfStored(resource: Resource): string {
   return (r.subject ?? r.patient)?.reference?.slice('Patient/'.length) ?? 'p1';
 }
 
-describe('a kept record patched after writes through this connection', () => {
+describe('a kept record patched after writes through this connection or another', () => {
   it('keeps the resources nobody wrote as the same objects, and re-reads only the one written', () => {
     const { resources } = largeRecord('p1', 120);
     store.resources.upsertMany(resources.map((r) => ({ ...r, meta: { versionId: '1' } })));
@@ -170,10 +231,26 @@ describe('a kept record patched after writes through this connection', () => {
     expectSameAsFreshRead('one condition edited');
   });
 
+  it('re-reads only what another connection committed (the sync child, the headless host), keeping the rest', () => {
+    const { resources } = largeRecord('p1', 120);
+    store.resources.upsertMany(resources.map((r) => ({ ...r, meta: { versionId: '1' } })));
+    const before = store.resources.patientRecord('p1');
+    const [first, second] = before.resources.filter((r) => r.resourceType === 'Condition');
+    other.applyPage([{ ...first!, meta: { versionId: '2' }, recordedDate: '2001-01-01' } as Resource], 'cursor', [{ resourceType: 'Condition', id: second!.id!, versionId: 2 }]);
+    const after = store.resources.patientRecord('p1');
+    expect(after.resources).toHaveLength(before.resources.length - 1);
+    for (const resource of after.resources) {
+      if (resource.id === first!.id) expect(resource).toMatchObject({ recordedDate: '2001-01-01' });
+      else expect(resource).toBe(before.resources.find((r) => r.resourceType === resource.resourceType && r.id === resource.id));
+    }
+    expectSameAsFreshRead('one condition edited and one deleted by the other connection');
+  });
+
   for (const seed of [1, 2, 3, 4]) {
     it(`is what a fresh read gives after random writes (seed ${seed})`, () => {
       const { resources } = largeRecord('p1', 160, seed);
-      store.resources.upsertMany([...resources, makePatient({ id: 'p2', family: 'Жук', given: 'Анна', birthDate: '1990-01-02', gender: 'female' })].map((r) => ({ ...r, meta: { versionId: '1' } })));
+      const others = ['p2', 'p3'].map((id) => makePatient({ id, family: 'Жук', given: 'Анна', birthDate: '1990-01-02', gender: 'female' }));
+      store.resources.upsertMany([...resources, ...others].map((r) => ({ ...r, meta: { versionId: '1' } })));
       const rnd = random(seed);
       expectSameAsFreshRead('start');
       for (let n = 0; n < 60; n++) {

@@ -10,7 +10,7 @@ export interface PatientRecord {
 /** A row of the record as the store gives it, in the store's order (type, then rowid). */
 export type RecordRow = readonly [rowid: number, content: string];
 
-/** One resource's row as it is now, wherever it is: what an entry re-reads for a key it holds dirty. */
+/** One resource's row as it is now, wherever it is: what a kept record re-reads for a resource the log names. */
 export interface CurrentRow {
   rowid: number;
   patientId: string | null;
@@ -18,100 +18,86 @@ export interface CurrentRow {
   content: string;
 }
 
+/** Where the store stands in the snapshot being read. */
+export interface StorePosition {
+  /** The number of the last change to any patient's compartment (resource_change, migration 4). */
+  head: number;
+  /** PRAGMA schema_version: VACUUM bumps it, and VACUUM may renumber the rowids a kept record is ordered by. */
+  schema: number;
+}
+
+/** What the cache reads through, all within one snapshot of the store. */
+export interface RecordSource {
+  position(): StorePosition;
+  /** Rowid and stored text of the patient's live resources, ordered by type, then rowid. */
+  rows(patientId: string): RecordRow[];
+  /**
+   * "Type/id" of every resource that arrived in, changed in or left the patient's compartment after
+   * change `after` up to `head`; undefined when the log may no longer reach back that far.
+   */
+  changedSince(patientId: string, after: number, head: number): string[] | undefined;
+  /** One resource's row as it is now, wherever it is. */
+  current(type: string, id: string): CurrentRow | undefined;
+}
+
+/** A record as it was at one position of the store: always true for that position, whoever wrote since. */
 interface Entry {
   record: PatientRecord;
   /** Parallel to record.resources: each resource's rowid and the directory references its text holds. */
   rowids: number[];
   references: (readonly string[])[];
-  /** "Type/id" of every resource in the record: a write to any of them, wherever it moves, marks it dirty. */
+  /** "Type/id" of every resource in the record. */
   keys: Set<string>;
-  /** Resources written since the record was read (committed or not): re-read from the store before it is used. */
-  dirty: Set<string>;
+  head: number;
+  schema: number;
 }
 
 /** Directory references as JSON.stringify writes them: a regular expression over the text is ten times faster than walking 2,000 parsed resources. */
 const DIRECTORY_REFERENCE = /"reference":"((?:Organization|Practitioner|PractitionerRole|Location)\/[A-Za-z0-9\-.]{1,64})"/g;
 
-/** More resources written than this since the record was read (a large page): reading it all again is as cheap. */
-const MAX_DIRTY = 200;
+/** More resources of the record changed than this (a large page, a removal): reading it all again is as cheap. */
+const MAX_CHANGED = 200;
 
 /**
  * The last few patient records read, parsed. Reading 2,000 resources from the encrypted store and
  * parsing them costs more than assembling the chart from them, and a doctor reopens the same few
- * charts all day. Correctness first: the repository that owns it reports every write (the
- * patient's id and the resource's "Type/id", so a resource that moved to another patient or was
- * removed by key also marks the record that held it). A marked resource is re-read from the store
- * (its row, wherever it is now) before the record is next used, and put where a fresh read would
- * put it (the store reads the record ordered by type, then rowid): so a page from Central or an
- * edit here re-parses one resource, not 2,000, and a write rolled back is simply read back as it
- * was. A commit by another connection to the same file (PRAGMA data_version) drops everything,
- * and nothing is patched or kept inside a transaction (it could still roll back). A reader that
- * changed a resource would change every later reader's copy: the list and each resource are frozen
- * so that fails loudly; freezing every nested object too cost half as much again as parsing, so
- * the chart's assembly is instead tested on a deeply frozen record (chart/assemble-frozen.test.ts).
+ * charts all day. Correctness first: each kept record is what the store held at one position (the
+ * number of its last change, migration 4's log, which triggers write for every writer to the file:
+ * this connection, the sync child, the headless host). At each opening the store's position is
+ * read; if anything changed since, the log names the patient's resources that arrived, changed or
+ * left, and only those rows are re-read and put where a fresh read would put them (the store reads
+ * the record ordered by type, then rowid): an edit here, a page from Central or another process's
+ * commit re-parses a few resources, not 2,000. A record brought forward inside a transaction is
+ * returned but not kept (the transaction could still roll back). A schema change (VACUUM may
+ * renumber rowids), a log pruned past the kept position or too many changes: the whole record is
+ * read again. A reader that changed a resource would change every later reader's copy: the list
+ * and each resource are frozen so that fails loudly; freezing every nested object too cost half as
+ * much again as parsing, so the chart's assembly is instead tested on a deeply frozen record
+ * (chart/assemble-frozen.test.ts).
  */
 export class PatientRecordCache {
   private readonly entries = new Map<string, Entry>();
-  private dataVersion: number | undefined;
 
   constructor(private readonly capacity = 4) {}
 
   /**
-   * The cached record brought up to date, or the one `read` gives (rowid and stored text of the
-   * record's live resources, ordered by type then rowid), parsed and kept. `dataVersion` is the
-   * store's PRAGMA data_version now; `cacheable` is false inside a transaction; `current` reads
-   * one resource's row by type and id.
+   * The patient's record at the store's current position, read through `source` (all calls within
+   * one snapshot). `keep` is false inside a transaction: nothing read there is kept.
    */
-  get(
-    patientId: string,
-    dataVersion: number,
-    cacheable: boolean,
-    read: () => RecordRow[],
-    current: (type: string, id: string) => CurrentRow | undefined,
-  ): PatientRecord {
-    if (dataVersion !== this.dataVersion) {
-      this.entries.clear();
-      this.dataVersion = dataVersion;
-    }
+  get(patientId: string, source: RecordSource, keep: boolean): PatientRecord {
+    const position = source.position();
     const found = this.entries.get(patientId);
-    if (found && found.dirty.size > 0 && !cacheable) return parseRecord(read()).record;
-    if (found) {
-      if (found.dirty.size > 0) refresh(found, patientId, current);
-      // Most recently used last: the first entry is the one to evict.
-      this.entries.delete(patientId);
-      this.entries.set(patientId, found);
-      return found.record;
-    }
-    const entry = parseRecord(read());
-    if (!cacheable) return entry.record;
+    const entry = (found && broughtForward(found, patientId, source, position)) ?? readEntry(source.rows(patientId), position);
+    if (!keep) return entry.record;
+    // Most recently used last: the first entry is the one to evict.
+    this.entries.delete(patientId);
     this.entries.set(patientId, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return entry.record;
   }
-
-  /** A resource was written or removed: `patientId` is the compartment it is in now (null if none). */
-  changed(patientId: string | null, type: string, id: string): void {
-    // Nothing kept (a first download): no key to build for each of its rows.
-    if (this.entries.size === 0) return;
-    const key = `${type}/${id}`;
-    for (const [holder, entry] of this.entries) {
-      if (holder !== patientId && !entry.keys.has(key)) continue;
-      entry.dirty.add(key);
-      if (entry.dirty.size > MAX_DIRTY) this.entries.delete(holder);
-    }
-  }
-
-  /** A patient's whole compartment was removed or rewritten. */
-  patientChanged(patientId: string): void {
-    this.entries.delete(patientId);
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }
 
-function parseRecord(rows: readonly RecordRow[]): Entry {
+function readEntry(rows: readonly RecordRow[], position: StorePosition): Entry {
   const resources: Resource[] = [];
   const rowids: number[] = [];
   const references: (readonly string[])[] = [];
@@ -123,14 +109,36 @@ function parseRecord(rows: readonly RecordRow[]): Entry {
     references.push(directoryReferences(text));
     keys.add(`${resource.resourceType}/${resource.id}`);
   }
-  return { record: freezeRecord(resources, references), rowids, references, keys, dirty: new Set() };
+  return { record: freezeRecord(resources, references), rowids, references, keys, ...position };
 }
 
-/** Re-reads each dirty resource and removes, replaces or inserts it where a fresh read of the record would have it. */
-function refresh(entry: Entry, patientId: string, current: (type: string, id: string) => CurrentRow | undefined): void {
+/**
+ * The kept entry moved to `position` (the same record when none of its resources changed), or
+ * undefined when it cannot be: another schema, a log behind the entry (a file put back from a
+ * copy), a position the log no longer reaches back to, too many changes.
+ */
+function broughtForward(entry: Entry, patientId: string, source: RecordSource, position: StorePosition): Entry | undefined {
+  if (entry.schema !== position.schema || entry.head > position.head) return undefined;
+  if (entry.head === position.head) return entry;
+  const changed = source.changedSince(patientId, entry.head, position.head);
+  if (!changed || changed.length > MAX_CHANGED) return undefined;
+  if (changed.length === 0) return { ...entry, head: position.head };
+  return patched(entry, patientId, changed, source, position);
+}
+
+/** A copy of the entry with each changed resource removed, replaced or inserted where a fresh read of the record would have it. */
+function patched(
+  entry: Entry,
+  patientId: string,
+  changed: readonly string[],
+  source: RecordSource,
+  position: StorePosition,
+): Entry {
   const resources = [...entry.record.resources];
-  const { rowids, references, keys } = entry;
-  for (const key of entry.dirty) {
+  const rowids = [...entry.rowids];
+  const references = [...entry.references];
+  const keys = new Set(entry.keys);
+  for (const key of changed) {
     const slash = key.indexOf('/');
     const type = key.slice(0, slash);
     const id = key.slice(slash + 1);
@@ -142,7 +150,7 @@ function refresh(entry: Entry, patientId: string, current: (type: string, id: st
       references.splice(at, 1);
       keys.delete(key);
     }
-    const row = current(type, id);
+    const row = source.current(type, id);
     if (!row || row.deleted !== 0 || row.patientId !== patientId) continue;
     const resource = Object.freeze(JSON.parse(row.content) as Resource);
     let at = 0;
@@ -152,8 +160,7 @@ function refresh(entry: Entry, patientId: string, current: (type: string, id: st
     references.splice(at, 0, directoryReferences(row.content));
     keys.add(key);
   }
-  entry.dirty.clear();
-  entry.record = freezeRecord(resources, references);
+  return { record: freezeRecord(resources, references), rowids, references, keys, ...position };
 }
 
 /** The order of resources_patient_idx (patient_id, type) and so of the record's read: type (bytewise), then rowid. */

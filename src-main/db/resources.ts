@@ -2,7 +2,7 @@ import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
 import { PatientIndexWriter } from './patient-index-writer.js';
-import { PatientRecordCache, type CurrentRow, type PatientRecord, type RecordRow } from './record-cache.js';
+import { PatientRecordCache, type CurrentRow, type PatientRecord, type RecordRow, type RecordSource, type StorePosition } from './record-cache.js';
 
 /** A row of the resources table as stored. */
 export interface RawRow {
@@ -43,9 +43,9 @@ interface Row {
 /**
  * The FHIR replica. Versions only move forward: a page that arrives twice, or an old copy that
  * arrives after a newer one, changes nothing. Patients are indexed for search in the same
- * transaction as their resource row, so the index never disagrees with the replica. Every write to
- * the resources table goes through here, which is what lets the parsed records of the last charts
- * opened (record-cache.ts) be dropped exactly when they change.
+ * transaction as their resource row, so the index never disagrees with the replica. The parsed
+ * records of the last charts opened (record-cache.ts) follow the store through the change log that
+ * triggers keep for every writer (migration 4), not through calls from here.
  */
 export class ResourceRepository {
   private readonly upsertNewer;
@@ -55,11 +55,15 @@ export class ResourceRepository {
   private readonly selectByPatient;
   private readonly selectRecordRows;
   private readonly selectCurrentRow;
+  private readonly selectPosition;
+  private readonly selectChangedSince;
   private readonly selectByPatientAndTypes;
   private readonly deleteByPatient;
   private readonly deleteOne;
   private readonly index: PatientIndexWriter;
   private readonly records = new PatientRecordCache();
+  private readonly recordSource: RecordSource;
+  private readonly readRecordInSnapshot: (patientId: string) => PatientRecord;
 
   constructor(private readonly db: SqliteDatabase) {
     const insert = `INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content)
@@ -79,6 +83,22 @@ export class ResourceRepository {
     this.selectCurrentRow = db.prepare<[string, string], CurrentRow>(
       'SELECT rowid, patient_id AS patientId, deleted, content FROM resources WHERE type = ? AND id = ?',
     );
+    this.selectPosition = db
+      .prepare<[], [number, number]>('SELECT coalesce((SELECT max(seq) FROM resource_change), 0), (SELECT schema_version FROM pragma_schema_version)')
+      .raw();
+    this.selectChangedSince = db
+      .prepare<[number, number, string], string>("SELECT DISTINCT type || '/' || id FROM resource_change WHERE seq > ? AND seq <= ? AND patient_id = ?")
+      .pluck();
+    this.recordSource = {
+      position: (): StorePosition => {
+        const [head, schema] = this.selectPosition.get()!;
+        return { head, schema };
+      },
+      rows: (patientId) => this.selectRecordRows.all(patientId),
+      changedSince: (patientId, after, head) => (head - after > CHANGES_SURELY_LOGGED ? undefined : this.selectChangedSince.all(after, head, patientId)),
+      current: (type, id) => this.selectCurrentRow.get(type, id),
+    };
+    this.readRecordInSnapshot = db.transaction((patientId: string) => this.records.get(patientId, this.recordSource, true));
     this.selectByPatientAndTypes = db.prepare<[string, string], { content: string }>(
       'SELECT content FROM resources WHERE patient_id = ? AND deleted = 0 AND type IN (SELECT value FROM json_each(?))',
     );
@@ -95,17 +115,12 @@ export class ResourceRepository {
         const row = toRow(resource);
         if (this.upsertNewer.run(row).changes === 0) continue;
         applied++;
-        this.records.changed(row.patientId, row.type, row.id);
         if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
       }
       for (const tombstone of tombstones) {
         if (this.upsertNewer.run(tombstoneRow(tombstone)).changes === 0) continue;
         applied++;
-        this.records.changed(null, tombstone.resourceType, tombstone.id);
-        if (tombstone.resourceType === 'Patient') {
-          this.index.remove(tombstone.id);
-          this.records.patientChanged(tombstone.id);
-        }
+        if (tombstone.resourceType === 'Patient') this.index.remove(tombstone.id);
       }
       return { applied, skipped: resources.length + tombstones.length - applied };
     })();
@@ -124,7 +139,6 @@ export class ResourceRepository {
     this.db.transaction(() => {
       const row = toRow(resource);
       this.upsertAlways.run(row);
-      this.records.changed(row.patientId, row.type, row.id);
       if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
     })();
   }
@@ -162,23 +176,17 @@ export class ResourceRepository {
     this.db.transaction(() => {
       for (const r of rows) insert.run(r.type, r.id, r.version_id, r.last_updated, r.deleted, r.patient_id, r.content);
     })();
-    this.records.clear();
   }
 
   /**
    * A patient's record, parsed and frozen, with the directory entries it refers to: the same
-   * objects for every reader until a write touches the record; then only the written resources are
-   * read again (see record-cache.ts).
+   * objects for every reader until a write, by any connection, touches the record; then only the
+   * written resources are read again (see record-cache.ts). Read in one snapshot, so the position
+   * the record is kept at is the one its rows were read at.
    */
   patientRecord(patientId: string): PatientRecord {
-    const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
-    return this.records.get(
-      patientId,
-      dataVersion,
-      !this.db.inTransaction,
-      () => this.selectRecordRows.all(patientId),
-      (type, id) => this.selectCurrentRow.get(type, id),
-    );
+    if (this.db.inTransaction) return this.records.get(patientId, this.recordSource, false);
+    return this.readRecordInSnapshot(patientId);
   }
 
   /** Everything in a patient's record, or only the given resource types. */
@@ -194,7 +202,6 @@ export class ResourceRepository {
   removePatient(patientId: string): number {
     return this.db.transaction(() => {
       this.index.remove(patientId);
-      this.records.patientChanged(patientId);
       return this.deleteByPatient.run(patientId).changes;
     })();
   }
@@ -205,15 +212,17 @@ export class ResourceRepository {
    */
   remove(type: string, id: string): boolean {
     return this.db.transaction(() => {
-      if (type === 'Patient') {
-        this.index.remove(id);
-        this.records.patientChanged(id);
-      }
-      this.records.changed(null, type, id);
+      if (type === 'Patient') this.index.remove(id);
       return this.deleteOne.run(type, id).changes === 1;
     })();
   }
 }
+
+/**
+ * How far back the change log surely reaches: migration 4's trigger keeps the last 8,192 changes
+ * (resource-changes.test.ts checks it). A kept record further behind is read again whole.
+ */
+const CHANGES_SURELY_LOGGED = 4096;
 
 function toRow(resource: Resource): Row {
   if (!resource.id) throw new TypeError(`A ${resource.resourceType} without an id cannot be stored`);
