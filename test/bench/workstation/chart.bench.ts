@@ -1,12 +1,13 @@
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { largeRecord } from '../../../src-main/chart/fixtures/large-record.js';
 import { LocalStore } from '../../../src-main/db/local-store.js';
-import { generateDatabaseKey } from '../../../src-main/keys/database-key.js';
+import { generateDatabaseKey, type DatabaseKey } from '../../../src-main/keys/database-key.js';
 import { StoreChart } from '../../../src-main/services/store/chart.js';
 import { patientSummary } from '../../../src-main/services/store/patient-resource.js';
 import { makeTempDir } from '../../fixtures/workstation/temp-dir.js';
-import { figures, loadNote, measure } from './stats.js';
+import { figures, loadNote, measure, ms, percentiles } from './stats.js';
 
 /** The chart of a patient with `size` resources, read from the encrypted store and assembled, as chart.get does. */
 export async function chartBench(size = 2000, runs = 300): Promise<void> {
@@ -19,10 +20,11 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
     store.resources.upsertMany(resources.map((r) => ({ ...r, meta: { versionId: '1', lastUpdated: '2025-06-01T08:00:00Z' } })));
     const chart = new StoreChart({ store: () => store, now: () => new Date('2025-06-10T08:00:00Z'), summary: (_s, p: Patient) => patientSummary(p, { local: true, asOf: null }) });
     for (let i = 0; i < 30; i++) chart.get('bench-patient');
-    // A reopening finds the record parsed (db/record-cache.ts). A page from Central or an edit made
-    // through this process's connection re-reads only the resources it wrote; a commit by another
-    // connection to the file (another process: the headless sync, say) drops the record, and the
-    // opening after it reads and parses all of it again, as does a patient's first opening: all timed.
+    // A reopening finds the record parsed (db/record-cache.ts). A page from Central, an edit made
+    // through this process's connection or a commit by another connection to the file (another
+    // process: the sync child, the headless host) re-reads only the resources it wrote (the store's
+    // change log, migration 4). A patient's first opening reads and parses all of it: on a new
+    // connection here, and in a process of its own just started. All timed.
     const patient = resources.find((r) => r.resourceType === 'Patient')!;
     const condition = resources.find((r) => r.resourceType === 'Condition')!;
     let version = 1;
@@ -30,12 +32,14 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
     const page = () => store.applyPage([{ ...patient, meta: meta() }], `cursor-${version}`);
     const localEdit = () => store.resources.writeLocal({ ...condition, meta: meta(), recordedDate: version % 2 ? '2020-01-02' : '2020-01-03' } as Resource);
     const otherConnection = () => other.resources.upsertMany([{ ...patient, meta: meta() }]);
+    const otherConnectionEdit = () => other.resources.writeLocal({ ...condition, meta: meta(), recordedDate: version % 2 ? '2020-01-02' : '2020-01-03' } as Resource);
     let count = 0;
     const scenarios = [
       ['reopened, record unchanged', () => undefined],
       ['first opening after a page from Central changed the record (this connection)', page],
       ['first opening after a local edit of the record', localEdit],
-      ['first opening after another connection committed a change (whole record read and parsed)', otherConnection],
+      ['first opening after another connection committed a page (its Patient)', otherConnection],
+      ['first opening after another connection committed an edit of a Condition', otherConnectionEdit],
     ] as const;
     for (const [what, before] of scenarios) {
       const wall: number[] = [];
@@ -50,9 +54,58 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
       console.log(`chart of a patient with ${count} resources, ${what}: read from the encrypted store and assembled (${runs} openings; goal p95 < 30 ms):`);
       console.log(`  ${figures(wall, cpu)} (${loadNote()})`);
     }
+    newConnectionOpenings(join(dir.path, 'store.db'), key, Math.min(runs, 100));
+    await freshProcessOpenings(join(dir.path, 'store.db'), key, 15);
   } finally {
     other.close();
     store.close();
     dir.remove();
   }
+}
+
+/** The patient's first opening on a connection just opened (not timed): whole record read and parsed, the program already warm. */
+function newConnectionOpenings(path: string, key: DatabaseKey, runs: number): void {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  let count = 0;
+  for (let i = 0; i < runs; i++) {
+    const store = LocalStore.open(path, key);
+    try {
+      const chart = new StoreChart({ store: () => store, now: () => new Date('2025-06-10T08:00:00Z'), summary: (_s, p: Patient) => patientSummary(p, { local: true, asOf: null }) });
+      const run = measure(() => chart.get('bench-patient')!);
+      count = run.value.resourceCount;
+      wall.push(run.wall);
+      cpu.push(run.cpu);
+    } finally {
+      store.close();
+    }
+  }
+  console.log(`chart of a patient with ${count} resources, first opening on a new connection (whole record read and parsed; ${runs} connections):`);
+  console.log(`  ${figures(wall, cpu)} (${loadNote()})`);
+}
+
+/** The patient's first opening in a process just started (chart-child.ts): nothing compiled, nothing cached. */
+async function freshProcessOpenings(path: string, key: DatabaseKey, runs: number): Promise<void> {
+  const opens: number[] = [];
+  const firsts: number[] = [];
+  let count = 0;
+  for (let i = 0; i < runs; i++) {
+    const child = fork(join(import.meta.dirname, 'chart-child.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, MEDKARTA_BENCH_STORE: path, MEDKARTA_BENCH_KEY: key, MEDKARTA_BENCH_PATIENT: 'bench-patient' },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const timed = await new Promise<{ open: number; first: number; resources: number }>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { open: number; first: number; resources: number }));
+      child.once('exit', (code) => reject(new Error(`chart-child.ts exited (${code}) before answering`)));
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    opens.push(timed.open);
+    firsts.push(timed.first);
+    count = timed.resources;
+  }
+  const first = percentiles(firsts);
+  const open = percentiles(opens);
+  console.log(`chart of a patient with ${count} resources, first opening in a process just started (${runs} processes; the store opened before it, not counted):`);
+  console.log(`  p50 ${ms(first.p50)}, p95 ${ms(first.p95)}, max ${ms(first.max)} by the clock; opening the store p50 ${ms(open.p50)}, p95 ${ms(open.p95)} (${loadNote()})`);
 }
