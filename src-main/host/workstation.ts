@@ -4,7 +4,9 @@ import type { Enrolment } from '../db/enrolment.js';
 import type { LocalStore } from '../db/local-store.js';
 import type { KeyWrapper } from '../keys/key-wrapper.js';
 import { PopulationRegisterViaCentral } from '../registers/population.js';
+import { isAllowed } from '../../shared/domain/access.js';
 import { createHandlerMap, type HandlerMap } from '../services/handler-map.js';
+import { warmUpChartCode } from '../services/store/chart-warm-up.js';
 import { CentralAuth } from '../session/central-auth.js';
 import { centralCaller } from '../session/central-http.js';
 import { DeviceTokens } from '../session/device-tokens.js';
@@ -97,6 +99,12 @@ export async function openWorkstation(options: WorkstationOptions): Promise<Work
   let lastSyncAt: string | null = null;
   if (background) {
     session.onChange((status) => status.state === 'active' && void maintenance.run());
+    // A person who may open charts will open one soon: the first would otherwise run the chart's
+    // code cold (tens of ms), so it is compiled now, while the day's list is being looked at.
+    session.onChange((status) => {
+      if (status.state !== 'active' || !status.user || !isAllowed([status.user.role], 'read', 'Encounter')) return;
+      warmUpChartCode(now().toISOString().slice(0, 10)).catch((error: unknown) => log('chart warm-up failed', error));
+    });
     sync.onChange(({ status }) => {
       if (status.lastSyncAt === lastSyncAt || !session.currentProfile()) return;
       lastSyncAt = status.lastSyncAt;
