@@ -193,6 +193,14 @@ describe('a refused booking resolved by booking an alternative', () => {
     expect(store.outbox.pendingCount()).toBe(outbox + 1);
   });
 
+  it('an alternative taken meanwhile: one failure event for the refused booking\'s patient, the refusal left open; a dismissal alone leaves none', async () => {
+    const id = String(fileRefusal(9003));
+    const taken = await eventsOf(async () => expect(await refused('schedule.resolveRefusal', { id, slotId: 'slot-b' })).toMatchObject({ code: 'conflict' }));
+    expect(taken.map((event) => [patientOf(event), event.action, event.outcome])).toEqual([[anna, 'C', '4']]);
+    expect(((await call('schedule.refusals', {})) as { items: { id: string }[] }).items.map((item) => item.id)).toContain(id);
+    expect(await eventsOf(() => call('schedule.resolveRefusal', { id }))).toEqual([]);
+  });
+
   it('the list of refusals shown: one search event for its patient', async () => {
     fileRefusal(9002);
     expectSearches(await eventsOf(() => call('schedule.refusals', {})), [anna], 'Appointment');

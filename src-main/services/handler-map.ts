@@ -44,6 +44,11 @@ const REFUSED_ACT: { [M in ApiMethod]?: RefusedActOf<M> } = {
   'sickLeave.list': (input) => ({ action: 'search', patientId: input.patientId }),
   'sickLeave.open': (input) => ({ action: 'create', patientId: input.patientId }),
   'sickLeave.change': (input, ports) => ({ action: 'update', patientId: ports.sickLeave.patientOfCertificate(input.certificateId) }),
+  'schedule.resolveRefusal': (input, ports) => {
+    // Booking or moving to an alternative: the refused booking's patient. A dismissal alone touches no record.
+    const refusal = input.slotId ? ports.desk.refusals().find((r) => r.id === input.id) : undefined;
+    return { action: refusal?.movedAppointmentId ? 'update' : 'create', patientId: refusal?.refusal.patient?.patientId ?? null };
+  },
 };
 
 export function createHandlerMap(ports: WorkstationPorts, log: (message: string, error: unknown) => void = () => {}): HandlerMap {
