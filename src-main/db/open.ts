@@ -37,9 +37,6 @@ export function openEncryptedDatabase(path: string, key: DatabaseKey): SqliteDat
     // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    // INSERT OR REPLACE then fires the delete triggers for the row it replaces, so the change log
-    // the kept records follow (migration 4) hears of a resource that REPLACE moved to another patient.
-    db.pragma('recursive_triggers = ON');
     // Sorts and temporary tables stay in memory: SQLite's temp files are not encrypted.
     db.pragma('temp_store = MEMORY');
     // Pages are decrypted on every read from outside the cache: 64 MiB keeps the search indexes

@@ -15,7 +15,7 @@ import { LocalStore } from './local-store.js';
  * other: after any sequence of writes (pages from Central, local edits, tombstones, removals of a
  * resource or a whole patient, moves between patients, a resource coming back after its deletion
  * or taking a deleted row's rowid, writes rolled back, reads inside a transaction, another
- * connection writing through the repository or with plain SQL, VACUUM, more changes than the log
+ * connection writing, VACUUM, more changes than the log
  * keeps) it must be exactly what a fresh read gives: the same resources in the same order, the
  * same directory, the same chart. The fresh read is a connection opened for it, with nothing kept.
  */
@@ -160,28 +160,27 @@ function randomWriteThrough(store: LocalStore, rnd: () => number, n: number, poo
       });
       return `written and read in a transaction for ${patientId}`;
     case 8: {
-      // Plain SQL from another connection, as any writer to the file might: the log is kept by triggers.
-      const sql = pick([
-        ['UPDATE resources SET patient_id = ? WHERE type = ? AND id = ?', patientId, type, id],
-        ["UPDATE resources SET content = json_set(content, '$.meta.source', ?) WHERE type = ? AND id = ?", `raw-${n}`, type, id],
-        ['DELETE FROM resources WHERE type = ? AND id = ?', type, id],
-      ] as const);
-      otherSql.prepare(sql[0]).run(...sql.slice(1));
-      return `plain SQL: ${sql[0].split(' ').slice(0, 3).join(' ')} ${type}/${id} (${patientId})`;
+      // A local edit that moves the resource to another patient, its version kept.
+      if (!stored) return 'nothing';
+      store.resources.writeLocal(retarget(stored, patientId));
+      return `moved ${type}/${id} to ${patientId} locally`;
     }
     case 9:
       // Rowids may be renumbered (tables without an INTEGER PRIMARY KEY).
       otherSql.exec('VACUUM');
       return 'VACUUM';
-    case 10:
+    case 10: {
       // A change to the record, then more changes than the log keeps (another patient's, pruning the
       // log past it): the kept records must be read again whole, not patched from what is left.
-      otherSql.prepare("UPDATE resources SET content = json_set(content, '$.meta.source', ?) WHERE type = ? AND id = ?").run(`before-churn-${n}`, type, id);
-      otherSql.exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
-        INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content)
-        SELECT 'Basic', 'churn-' || i, 1, '2025-06-02T08:00:00Z', 0, 'p3', json_object('resourceType', 'Basic', 'id', 'churn-' || i) FROM n;
-        DELETE FROM resources WHERE type = 'Basic';`);
+      if (!stored) return 'nothing';
+      store.resources.writeLocal({ ...structuredClone(stored), meta: { ...stored.meta, source: `before-churn-${n}` } } as Resource);
+      store.transaction(() => {
+        const churn = Array.from({ length: 5000 }, (_, i) => ({ resourceType: 'Basic', id: `churn-${i}`, meta: { versionId: '1' }, subject: { reference: 'Patient/p3' }, code: { text: 'churn' } }) as Resource);
+        store.resources.upsertMany(churn);
+        for (const resource of churn) store.resources.remove('Basic', resource.id!);
+      });
       return `${type}/${id} changed, then 10,000 changes to p3`;
+    }
     case 11: {
       // The patient leaves the scope and comes back (sync).
       const leaving = pick(PATIENTS);
@@ -191,13 +190,14 @@ function randomWriteThrough(store: LocalStore, rnd: () => number, n: number, poo
       return `${leaving} removed and back (rowids anew)`;
     }
     case 12: {
-      // REPLACE deletes the row it conflicts with without firing delete triggers (recursive_triggers is off).
-      const holder = otherSql.prepare<[string, string], { p: string | null }>('SELECT patient_id AS p FROM resources WHERE type = ? AND id = ?').get(type, id)?.p;
-      const to = PATIENTS.find((p) => p !== holder) ?? patientId;
-      otherSql
-        .prepare('INSERT OR REPLACE INTO resources (type, id, version_id, last_updated, deleted, patient_id, content) SELECT type, id, version_id, last_updated, 0, ?, content FROM resources WHERE type = ? AND id = ?')
-        .run(to, type, id);
-      return `plain SQL: INSERT OR REPLACE ${type}/${id} into ${to}`;
+      // Forgotten and written again for another patient at once: a new rowid in another record.
+      if (!stored) return 'nothing';
+      const to = PATIENTS.find((p) => p !== patientIdOfStored(stored)) ?? patientId;
+      store.transaction(() => {
+        store.resources.remove(type, id);
+        store.resources.writeLocal(retarget(stored, to));
+      });
+      return `${type}/${id} forgotten and written for ${to}`;
     }
     default: {
       // A page of several writes at once.
@@ -244,6 +244,14 @@ describe('a kept record patched after writes through this connection or another'
       else expect(resource).toBe(before.resources.find((r) => r.resourceType === resource.resourceType && r.id === resource.id));
     }
     expectSameAsFreshRead('one condition edited and one deleted by the other connection');
+  });
+
+  it('holds nothing of a patient another connection removed whole (left the scope)', () => {
+    const { resources } = largeRecord('p1', 40);
+    store.resources.upsertMany(resources.map((r) => ({ ...r, meta: { versionId: '1' } })));
+    expect(store.resources.patientRecord('p1').resources.length).toBeGreaterThan(0);
+    other.resources.removePatient('p1');
+    expect(store.resources.patientRecord('p1').resources).toEqual([]);
   });
 
   for (const seed of [1, 2, 3, 4]) {

@@ -32,10 +32,11 @@ export interface RecordSource {
   /** Rowid and stored text of the patient's live resources, ordered by type, then rowid. */
   rows(patientId: string): RecordRow[];
   /**
-   * "Type/id" of every resource that arrived in, changed in or left the patient's compartment after
-   * change `after` up to `head`; undefined when the log may no longer reach back that far.
+   * Every write after change `after` up to `head`, each as the patient holding the resource after
+   * it ('' none) and its "Type/id" ('' the patient's whole record removed); undefined when the log
+   * may no longer reach back that far.
    */
-  changedSince(patientId: string, after: number, head: number): string[] | undefined;
+  changesSince(after: number, head: number): readonly (readonly [patientId: string, key: string])[] | undefined;
   /** One resource's row as it is now, wherever it is. */
   current(type: string, id: string): CurrentRow | undefined;
 }
@@ -62,8 +63,8 @@ const MAX_CHANGED = 200;
  * The last few patient records read, parsed. Reading 2,000 resources from the encrypted store and
  * parsing them costs more than assembling the chart from them, and a doctor reopens the same few
  * charts all day. Correctness first: each kept record is what the store held at one position (the
- * number of its last change, migration 4's log, which triggers write for every writer to the file:
- * this connection, the sync child, the headless host). At each opening the store's position is
+ * number of its last change, migration 4's log, which the repository writes with every write to
+ * the file: this connection, the sync child, the headless host). At each opening the store's position is
  * read; if anything changed since, the log names the patient's resources that arrived, changed or
  * left, and only those rows are re-read and put where a fresh read would put them (the store reads
  * the record ordered by type, then rowid): an edit here, a page from Central or another process's
@@ -120,10 +121,26 @@ function readEntry(rows: readonly RecordRow[], position: StorePosition): Entry {
 function broughtForward(entry: Entry, patientId: string, source: RecordSource, position: StorePosition): Entry | undefined {
   if (entry.schema !== position.schema || entry.head > position.head) return undefined;
   if (entry.head === position.head) return entry;
-  const changed = source.changedSince(patientId, entry.head, position.head);
+  const changed = changesOf(entry, patientId, source.changesSince(entry.head, position.head));
   if (!changed || changed.length > MAX_CHANGED) return undefined;
   if (changed.length === 0) return { ...entry, head: position.head };
   return patched(entry, patientId, changed, source, position);
+}
+
+/**
+ * "Type/id" of the record's resources written since the entry was read: those now in the patient's
+ * compartment and those the entry holds, wherever they went (a write logs where a resource is, not
+ * where it was). Undefined when the record must be read whole: no log that far back, or the
+ * patient removed.
+ */
+function changesOf(entry: Entry, patientId: string, changes: readonly (readonly [string, string])[] | undefined): string[] | undefined {
+  if (!changes) return undefined;
+  const keys = new Set<string>();
+  for (const [holder, key] of changes) {
+    if (holder === patientId && key === '') return undefined;
+    if (holder === patientId || entry.keys.has(key)) keys.add(key);
+  }
+  return [...keys];
 }
 
 /** A copy of the entry with each changed resource removed, replaced or inserted where a fresh read of the record would have it. */

@@ -2,6 +2,7 @@ import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
 import { PatientIndexWriter } from './patient-index-writer.js';
+import { CHANGES_KEPT, ResourceChangeLog } from './resource-change-log.js';
 import { PatientRecordCache, type CurrentRow, type PatientRecord, type RecordRow, type RecordSource, type StorePosition } from './record-cache.js';
 
 /** A row of the resources table as stored. */
@@ -44,8 +45,8 @@ interface Row {
  * The FHIR replica. Versions only move forward: a page that arrives twice, or an old copy that
  * arrives after a newer one, changes nothing. Patients are indexed for search in the same
  * transaction as their resource row, so the index never disagrees with the replica. The parsed
- * records of the last charts opened (record-cache.ts) follow the store through the change log that
- * triggers keep for every writer (migration 4), not through calls from here.
+ * records of the last charts opened (record-cache.ts), in this process and in any other, follow the
+ * store through the change log (migration 4) that every write here adds to, in its transaction.
  */
 export class ResourceRepository {
   private readonly upsertNewer;
@@ -56,11 +57,11 @@ export class ResourceRepository {
   private readonly selectRecordRows;
   private readonly selectCurrentRow;
   private readonly selectPosition;
-  private readonly selectChangedSince;
   private readonly selectByPatientAndTypes;
   private readonly deleteByPatient;
   private readonly deleteOne;
   private readonly index: PatientIndexWriter;
+  private readonly changes: ResourceChangeLog;
   private readonly records = new PatientRecordCache();
   private readonly recordSource: RecordSource;
   private readonly readRecordInSnapshot: (patientId: string) => PatientRecord;
@@ -86,16 +87,14 @@ export class ResourceRepository {
     this.selectPosition = db
       .prepare<[], [number, number]>('SELECT coalesce((SELECT max(seq) FROM resource_change), 0), (SELECT schema_version FROM pragma_schema_version)')
       .raw();
-    this.selectChangedSince = db
-      .prepare<[number, number, string], string>("SELECT DISTINCT type || '/' || id FROM resource_change WHERE seq > ? AND seq <= ? AND patient_id = ?")
-      .pluck();
+    this.changes = new ResourceChangeLog(db);
     this.recordSource = {
       position: (): StorePosition => {
         const [head, schema] = this.selectPosition.get()!;
         return { head, schema };
       },
       rows: (patientId) => this.selectRecordRows.all(patientId),
-      changedSince: (patientId, after, head) => (head - after > CHANGES_SURELY_LOGGED ? undefined : this.selectChangedSince.all(after, head, patientId)),
+      changesSince: (after, head) => (head - after > CHANGES_SURELY_LOGGED ? undefined : this.changes.since(after, head)),
       current: (type, id) => this.selectCurrentRow.get(type, id),
     };
     this.readRecordInSnapshot = db.transaction((patientId: string) => this.records.get(patientId, this.recordSource, true));
@@ -115,11 +114,13 @@ export class ResourceRepository {
         const row = toRow(resource);
         if (this.upsertNewer.run(row).changes === 0) continue;
         applied++;
+        this.changes.written(row.patientId, row.type, row.id);
         if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
       }
       for (const tombstone of tombstones) {
         if (this.upsertNewer.run(tombstoneRow(tombstone)).changes === 0) continue;
         applied++;
+        this.changes.written(null, tombstone.resourceType, tombstone.id);
         if (tombstone.resourceType === 'Patient') this.index.remove(tombstone.id);
       }
       return { applied, skipped: resources.length + tombstones.length - applied };
@@ -139,6 +140,7 @@ export class ResourceRepository {
     this.db.transaction(() => {
       const row = toRow(resource);
       this.upsertAlways.run(row);
+      this.changes.written(row.patientId, row.type, row.id);
       if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
     })();
   }
@@ -202,6 +204,7 @@ export class ResourceRepository {
   removePatient(patientId: string): number {
     return this.db.transaction(() => {
       this.index.remove(patientId);
+      this.changes.removed(patientId);
       return this.deleteByPatient.run(patientId).changes;
     })();
   }
@@ -213,16 +216,17 @@ export class ResourceRepository {
   remove(type: string, id: string): boolean {
     return this.db.transaction(() => {
       if (type === 'Patient') this.index.remove(id);
+      this.changes.written(null, type, id);
       return this.deleteOne.run(type, id).changes === 1;
     })();
   }
 }
 
 /**
- * How far back the change log surely reaches: migration 4's trigger keeps the last 8,192 changes
- * (resource-changes.test.ts checks it). A kept record further behind is read again whole.
+ * How far back a kept record is brought forward from the log, which keeps at least CHANGES_KEPT
+ * (resource-changes.test.ts checks it): one further behind is read again whole, as cheaply.
  */
-const CHANGES_SURELY_LOGGED = 4096;
+const CHANGES_SURELY_LOGGED = CHANGES_KEPT / 2;
 
 function toRow(resource: Resource): Row {
   if (!resource.id) throw new TypeError(`A ${resource.resourceType} without an id cannot be stored`);

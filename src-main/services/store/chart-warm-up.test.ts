@@ -8,7 +8,7 @@ describe('the chart warm-up', () => {
   it('runs every section of the chart on a record as large as a long one, read as the store reads it', () => {
     const rows = warmUpRows();
     expect(rows.length).toBeGreaterThanOrEqual(2000);
-    const record = new PatientRecordCache(1).get(PATIENT_ID, { position: () => ({ head: 0, schema: 0 }), rows: () => rows, changedSince: () => [], current: () => undefined }, false);
+    const record = new PatientRecordCache(1).get(PATIENT_ID, { position: () => ({ head: 0, schema: 0 }), rows: () => rows, changesSince: () => [], current: () => undefined }, false);
     const view = assembleChart(record.resources, { today: '2025-06-10', syncedAt: null, patientSummary, pending: new Set() });
     expect(view.summary.problems.length).toBeGreaterThan(0);
     expect(view.summary.allergies.length).toBeGreaterThan(0);

@@ -29,7 +29,7 @@ export function warmUpChartCode(today: string): Promise<void> {
 async function warmUp(today: string): Promise<void> {
   await nextTurn();
   const rows = warmUpRows();
-  const source: RecordSource = { position: () => ({ head: 0, schema: 0 }), rows: () => rows, changedSince: () => [], current: () => undefined };
+  const source: RecordSource = { position: () => ({ head: 0, schema: 0 }), rows: () => rows, changesSince: () => [], current: () => undefined };
   for (let round = 0; round < ROUNDS; round++) {
     await nextTurn();
     // The record cache's whole read (parse, freeze, directory references), as at a first opening.
