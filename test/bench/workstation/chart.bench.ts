@@ -94,6 +94,7 @@ async function freshProcessOpenings(path: string, key: DatabaseKey, runs: number
   const opens: number[] = [];
   const warmUps: number[] = [];
   const firsts: number[] = [];
+  const firstCpus: number[] = [];
   let count = 0;
   for (let i = 0; i < runs; i++) {
     const child = fork(join(import.meta.dirname, 'chart-child.ts'), [], {
@@ -101,7 +102,7 @@ async function freshProcessOpenings(path: string, key: DatabaseKey, runs: number
       env: { ...process.env, MEDKARTA_BENCH_STORE: path, MEDKARTA_BENCH_KEY: key, MEDKARTA_BENCH_PATIENT: 'bench-patient', MEDKARTA_BENCH_WARM_UP: warmUp ? '1' : '0' },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    type Timed = { open: number; warmUp: number; first: number; resources: number };
+    type Timed = { open: number; warmUp: number; first: number; firstCpu: number; resources: number };
     const timed = await new Promise<Timed>((resolve, reject) => {
       child.once('message', (message) => resolve(message as Timed));
       child.once('exit', (code) => reject(new Error(`chart-child.ts exited (${code}) before answering`)));
@@ -110,14 +111,16 @@ async function freshProcessOpenings(path: string, key: DatabaseKey, runs: number
     opens.push(timed.open);
     warmUps.push(timed.warmUp);
     firsts.push(timed.first);
+    firstCpus.push(timed.firstCpu);
     count = timed.resources;
   }
   const first = percentiles(firsts);
+  const firstCpu = percentiles(firstCpus);
   const open = percentiles(opens);
   const warm = percentiles(warmUps);
   const when = warmUp
     ? `after the login's warm-up of the chart code (p50 ${ms(warm.p50)}, p95 ${ms(warm.p95)}, off the opening's path) and 250 ms idle`
     : 'nothing compiled yet (before the warm-up)';
   console.log(`chart of a patient with ${count} resources, first opening in a process just started, ${when} (${runs} processes; the store opened before it, not counted):`);
-  console.log(`  p50 ${ms(first.p50)}, p95 ${ms(first.p95)}, max ${ms(first.max)} by the clock; opening the store p50 ${ms(open.p50)}, p95 ${ms(open.p95)} (${loadNote()})`);
+  console.log(`  p50 ${ms(first.p50)}, p95 ${ms(first.p95)}, max ${ms(first.max)} by the clock; CPU p50 ${ms(firstCpu.p50)}, p95 ${ms(firstCpu.p95)}; opening the store p50 ${ms(open.p50)}, p95 ${ms(open.p95)} (${loadNote()})`);
 }
