@@ -7,6 +7,7 @@ import { generateDatabaseKey, type DatabaseKey } from '../../../src-main/keys/da
 import { StoreChart } from '../../../src-main/services/store/chart.js';
 import { patientSummary } from '../../../src-main/services/store/patient-resource.js';
 import { makeTempDir } from '../../fixtures/workstation/temp-dir.js';
+import { writeInterleavedRecord } from './interleaved-record.js';
 import { figures, loadNote, measure, ms, percentiles } from './stats.js';
 
 /** The chart of a patient with `size` resources, read from the encrypted store and assembled, as chart.get does. */
@@ -54,7 +55,14 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
       console.log(`chart of a patient with ${count} resources, ${what}: read from the encrypted store and assembled (${runs} openings; goal p95 < 30 ms):`);
       console.log(`  ${figures(wall, cpu)} (${loadNote()})`);
     }
-    newConnectionOpenings(join(dir.path, 'store.db'), key, Math.min(runs, 100));
+    newConnectionOpenings(join(dir.path, 'store.db'), key, Math.min(runs, 100), 'arrived whole');
+    const mixed = LocalStore.open(join(dir.path, 'interleaved.db'), key);
+    try {
+      writeInterleavedRecord(mixed, 'bench-patient', size);
+    } finally {
+      mixed.close();
+    }
+    newConnectionOpenings(join(dir.path, 'interleaved.db'), key, Math.min(runs, 100), 'arrived one resource at a time among 9 other patients\' (about one of its rows per page)');
     await freshProcessOpenings(join(dir.path, 'store.db'), key, 15, false);
     await freshProcessOpenings(join(dir.path, 'store.db'), key, 15, true);
   } finally {
@@ -65,7 +73,7 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
 }
 
 /** The patient's first opening on a connection just opened (not timed): whole record read and parsed, the program already warm. */
-function newConnectionOpenings(path: string, key: DatabaseKey, runs: number): void {
+function newConnectionOpenings(path: string, key: DatabaseKey, runs: number, layout: string): void {
   const wall: number[] = [];
   const cpu: number[] = [];
   let count = 0;
@@ -81,7 +89,7 @@ function newConnectionOpenings(path: string, key: DatabaseKey, runs: number): vo
       store.close();
     }
   }
-  console.log(`chart of a patient with ${count} resources, first opening on a new connection (whole record read and parsed; ${runs} connections):`);
+  console.log(`chart of a patient with ${count} resources, ${layout}, first opening on a new connection (whole record read and parsed; ${runs} connections):`);
   console.log(`  ${figures(wall, cpu)} (${loadNote()})`);
 }
 
