@@ -8,7 +8,7 @@ const DIRECTORY = new Set(['Organization', 'Practitioner']);
  * Writes, in one transaction, `patientId`'s record of `size` resources interleaved resource by
  * resource with `others` other patients' records (ids of their own): the row order years of sync
  * pages mixing patients leave behind. Its rows then share pages with the neighbours' (about one of
- * its rows per page, against about four when it arrived whole), and a first opening decrypts each.
+ * its rows per page, against about five when it arrived whole), and a first opening decrypts each.
  */
 export function writeInterleavedRecord(store: LocalStore, patientId: string, size: number, others = 9): void {
   const meta = { versionId: '1', lastUpdated: '2025-06-01T08:00:00Z' };
