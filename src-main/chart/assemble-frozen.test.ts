@@ -1,8 +1,8 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
 import { assembleChart } from './assemble.js';
-import { largeRecord } from './fixtures/large-record.js';
-import { patientSummary, recordResources, TODAY } from './fixtures/record.js';
+import { largeRecord } from './sample-records/large-record.js';
+import { patientSummary, recordResources, TODAY } from './sample-records/record.js';
 
 /** Freezes every object and array inside, as a record shared between chart openings must be treated. */
 function deepFreeze<T>(value: T): T {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChartViewSchema } from '../../shared/api/chart-method.js';
 import { assembleChart } from './assemble.js';
-import { largeRecord } from './fixtures/large-record.js';
+import { largeRecord } from './sample-records/large-record.js';
 
 describe('assembleChart on a long record', () => {
   it('keeps every encounter and every lab value of a 2,000-resource record, grouped by test', () => {

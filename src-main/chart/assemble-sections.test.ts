@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleChart } from './assemble.js';
-import { patientSummary, recordResources, TODAY } from './fixtures/record.js';
+import { patientSummary, recordResources, TODAY } from './sample-records/record.js';
 
 const chart = (pending: string[] = []) =>
   assembleChart(recordResources(), { today: TODAY, syncedAt: null, patientSummary, pending: new Set(pending) });

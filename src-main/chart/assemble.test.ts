@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChartViewSchema } from '../../shared/api/chart-method.js';
 import { assembleChart } from './assemble.js';
-import { patientSummary, recordResources, TODAY } from './fixtures/record.js';
+import { patientSummary, recordResources, TODAY } from './sample-records/record.js';
 
 const chart = (pending: string[] = []) =>
   assembleChart(recordResources(), { today: TODAY, syncedAt: '2025-06-10T07:30:00Z', patientSummary, pending: new Set(pending) });

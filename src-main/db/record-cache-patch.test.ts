@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePatient } from '../../test/fixtures/workstation/patients.js';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
-import { largeRecord } from '../chart/fixtures/large-record.js';
+import { largeRecord } from '../chart/sample-records/large-record.js';
 import { generateDatabaseKey, type DatabaseKey } from '../keys/database-key.js';
 import { openEncryptedDatabase, type SqliteDatabase } from './open.js';
 import { StoreChart } from '../services/store/chart.js';

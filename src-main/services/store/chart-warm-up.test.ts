@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleChart } from '../../chart/assemble.js';
-import { PATIENT_ID, patientSummary } from '../../chart/fixtures/record.js';
+import { PATIENT_ID, patientSummary } from '../../chart/sample-records/record.js';
 import { PatientRecordCache } from '../../db/record-cache.js';
 import { warmUpChartCode, warmUpRows } from './chart-warm-up.js';
 

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Resource } from '@medplum/fhirtypes';
 import { assembleChart } from '../../chart/assemble.js';
-import { largeRecord } from '../../chart/fixtures/large-record.js';
-import { PATIENT_ID, patientSummary, recordResources } from '../../chart/fixtures/record.js';
+import { largeRecord } from '../../chart/sample-records/large-record.js';
+import { PATIENT_ID, patientSummary, recordResources } from '../../chart/sample-records/record.js';
 import { PatientRecordCache, type RecordRow, type RecordSource } from '../../db/record-cache.js';
 
 /**

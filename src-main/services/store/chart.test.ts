@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Patient } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../../test/fixtures/workstation/temp-dir.js';
-import { largeRecord } from '../../chart/fixtures/large-record.js';
+import { largeRecord } from '../../chart/sample-records/large-record.js';
 import { LocalStore } from '../../db/local-store.js';
 import { generateDatabaseKey } from '../../keys/database-key.js';
 import { StoreChart } from './chart.js';

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { assembleChart } from '../../../src-main/chart/assemble.js';
-import { largeRecord } from '../../../src-main/chart/fixtures/large-record.js';
+import { largeRecord } from '../../../src-main/chart/sample-records/large-record.js';
 
 const sizes = [500, 2000, 5000];
 for (const size of sizes) {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Resource } from '@medplum/fhirtypes';
-import { largeRecord } from '../../../src-main/chart/fixtures/large-record.js';
+import { largeRecord } from '../../../src-main/chart/sample-records/large-record.js';
 import { openWorkstation } from '../../../src-main/host/workstation.js';
 import { Person } from '../../e2e/pages/person.js';
 import { launchChromium } from '../../e2e/support/browser.js';

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { Patient, Resource } from '@medplum/fhirtypes';
-import { largeRecord } from '../../../src-main/chart/fixtures/large-record.js';
+import { largeRecord } from '../../../src-main/chart/sample-records/large-record.js';
 import { LocalStore } from '../../../src-main/db/local-store.js';
 import { generateDatabaseKey, type DatabaseKey } from '../../../src-main/keys/database-key.js';
 import { StoreChart } from '../../../src-main/services/store/chart.js';

@@ -1,5 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { largeRecord } from '../../../src-main/chart/fixtures/large-record.js';
+import { largeRecord } from '../../../src-main/chart/sample-records/large-record.js';
 import type { LocalStore } from '../../../src-main/db/local-store.js';
 
 const DIRECTORY = new Set(['Organization', 'Practitioner']);

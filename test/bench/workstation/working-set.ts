@@ -1,6 +1,6 @@
 import type { Organization, Resource } from '@medplum/fhirtypes';
 import { SYSTEMS } from '../../../shared/fhir/systems.js';
-import { largeRecord } from '../../../src-main/chart/fixtures/large-record.js';
+import { largeRecord } from '../../../src-main/chart/sample-records/large-record.js';
 
 export const BENCH_ORGANIZATION = 'bench-clinic';
 const DIRECTORY = new Set(['Organization', 'Practitioner', 'PractitionerRole', 'Location']);

@@ -4,8 +4,8 @@ import type { PatientSummary, RegisterPerson } from '../../../shared/api/patient
 import type { SessionStatus, StaffUser } from '../../../shared/api/session.js';
 import type { InboxItem, SyncStatus } from '../../../shared/api/sync.js';
 import { assembleChart } from '../../../src-main/chart/assemble.js';
-import { largeRecord } from '../../../src-main/chart/fixtures/large-record.js';
-import { patientSummary, recordResources } from '../../../src-main/chart/fixtures/record.js';
+import { largeRecord } from '../../../src-main/chart/sample-records/large-record.js';
+import { patientSummary, recordResources } from '../../../src-main/chart/sample-records/record.js';
 import { ServiceError } from '../../../src-main/services/errors.js';
 import type { WorkstationPorts } from '../../../src-main/services/ports.js';
 
