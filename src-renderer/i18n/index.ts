@@ -6,8 +6,8 @@ import { ru } from './ru.js';
 import { be as scheduleBe } from './schedule/be.js';
 import { en as scheduleEn } from './schedule/en.js';
 import { ru as scheduleRu } from './schedule/ru.js';
-import { SCHEDULE_ADMIN_MESSAGES } from './schedule-admin.js';
-import { REFUSAL_MESSAGES } from './refusals.js';
+import { SCHEDULE_ADMIN_MESSAGES } from './schedule-admin/ru.js';
+import { REFUSAL_MESSAGES } from './refusals/ru.js';
 
 /**
  * The UI's languages: Russian by default, Belarusian, English. Every key exists in all three (a unit

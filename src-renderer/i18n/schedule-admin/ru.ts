@@ -1,4 +1,4 @@
-import type { Messages } from './messages.js';
+import type { Messages } from '../messages.js';
 
 /**
  * Texts of the clinic administrator's schedule definitions and of the rebook list, in the three

@@ -1,4 +1,4 @@
-import type { Messages } from './messages.js';
+import type { Messages } from '../messages.js';
 
 /**
  * Central's generic refusals (shared/fhir/refusal-codes.ts GENERIC_REFUSALS) in each language, the
