@@ -7,6 +7,7 @@ import { startTestCentral, type TestCentral } from '../../test/support/central.j
 import { client, isOutcome, type Client } from '../../test/support/http.js';
 import { minimalResource } from '../../test/support/minimal-resources.js';
 import { feedHolds } from '../../test/support/change-feed.js';
+import { readResource } from '../fhir/read.js';
 import { writeResources } from '../fhir/write.js';
 
 /**
@@ -40,7 +41,7 @@ describe('an institution system reaches only the patients related to it', () => 
       // A stay the institution provided recently.
       { ...minimalResource('Encounter', 'stay-1', 'admitted', 'org-c'), serviceProvider: { reference: `Organization/${LAB}` }, period: { start: recently } } as Resource & { id: string },
     ];
-    for (const id of ['self-ordered', 'walk-in', 'stale-order']) resources.push(minimalResource('Patient', id, id, 'org-c'));
+    for (const id of ['self-ordered', 'walk-in', 'stale-order', 'document-walk-in']) resources.push(minimalResource('Patient', id, id, 'org-c'));
     for (const id of ['ordered', 'admitted', 'stranger', 'self-ordered', 'walk-in', 'stale-order']) resources.push(minimalResource('Observation', `obs-${id}`, id, 'org-c'));
     await central.ctx.db.transaction((tx) => writeResources(tx, resources.map((resource) => ({ kind: 'update' as const, resource })), now));
     // The clinic's order to the laboratory, 40 days old, that the laboratory itself wrote again yesterday.
@@ -53,6 +54,17 @@ describe('an institution system reaches only the patients related to it', () => 
     lab = client(central, bearerFor(central, { kind: 'client', subject: 'lab-system', display: 'ЛИС лаборатории', roles: ['institution'], organizationId: LAB }));
   });
   afterAll(() => central.close());
+
+  /** Uploads a file over POST /documents as `auth`; answers the status and the DocumentReference. */
+  async function upload(auth: Record<string, string>, patientId: string, text: string) {
+    const response = await fetch(`${central.url}/documents?${new URLSearchParams({ patient: patientId, fileName: 'result.txt' })}`, { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: text });
+    return { status: response.status, body: (await response.json()) as { id: string; content: { attachment: { url: string } }[] } };
+  }
+
+  async function download(auth: Record<string, string>, url: string) {
+    const response = await fetch(url.replace(/^https?:\/\/[^/]+/, central.url), { headers: auth });
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
 
   it('is narrowed as data: a relation for clinical reads, no appointments, no deletes', () => {
     expect(CLINICAL_REACH.institution).toBe('institution-relation');
@@ -170,5 +182,42 @@ describe('an institution system reaches only the patients related to it', () => 
     expect((await lab.get(`/fhir/Observation/${id}`)).status).toBe(403);
     expect((await lab.get(`/fhir/Observation/${id}/_history/1`)).status).toBe(200);
     expect((await lab.get(`/fhir/Observation/${id}/_history/2`)).status).toBe(403);
+  });
+
+  it('downloads back exactly the document file it uploaded for an unrelated patient, audited once; no one else\'s', async () => {
+    const labAuth = bearerFor(central, { kind: 'client', subject: 'lab-system', display: 'ЛИС лаборатории', roles: ['institution'], organizationId: LAB });
+    const otherAuth = bearerFor(central, { kind: 'client', subject: 'lab-2', display: 'ЛИС другой лаборатории', roles: ['institution'], organizationId: 'org-lab-2' });
+    const clinicAuth = bearerFor(central, { kind: 'user', subject: 'doc-c', display: 'Врач', roles: ['doctor'], organizationId: 'org-c' });
+    const text = 'Гемоглобин 131 г/л';
+    const sent = await upload(labAuth, 'document-walk-in', text);
+    expect(sent.status, JSON.stringify(sent.body).slice(0, 300)).toBe(201);
+    const fromClinic = await upload(clinicAuth, 'document-walk-in', 'Выписка поликлиники');
+    expect(fromClinic.status).toBe(201);
+    const url = sent.body.content[0]!.attachment.url;
+
+    const successes = async () =>
+      (await central.ctx.db.query<{ action: string; break_glass: boolean; entity: string }>(
+        `SELECT action, break_glass, content->'entity'->1->'what'->>'reference' AS entity FROM audit_event WHERE patient_id = 'document-walk-in' AND agent_subject IN ('lab-system', 'lab-2') AND outcome = 'success' AND action = 'read' ORDER BY seq`,
+      )).rows;
+    expect(await successes()).toEqual([]);
+    const file = await download(labAuth, url);
+    expect(file.status, file.bytes.toString('utf8').slice(0, 300)).toBe(200);
+    expect(file.bytes.equals(Buffer.from(text, 'utf8'))).toBe(true);
+    expect(await successes()).toEqual([{ action: 'read', break_glass: false, entity: `DocumentReference/${sent.body.id}` }]);
+
+    // Another laboratory, and the clinic's own document: the relation (or a stated reason) as before.
+    const closed = [await download(otherAuth, url), await download(labAuth, fromClinic.body.content[0]!.attachment.url)];
+    for (const [i, answer] of closed.entries()) {
+      expect(answer.status, `closed ${i}`).toBe(403);
+      expect(answer.bytes.includes(Buffer.from(text, 'utf8'))).toBe(false);
+      expect(JSON.parse(answer.bytes.toString('utf8')).issue[0].details.coding).toEqual([{ system: REFUSAL_SYSTEM, code: 'outside-scope' }]);
+    }
+    // A version of the DocumentReference someone else wrote since is theirs: the file follows it.
+    const current = (await readResource(central.ctx.db, 'DocumentReference', sent.body.id)).resource as Resource & { id: string };
+    await central.ctx.db.transaction((tx) =>
+      writeResources(tx, [{ kind: 'update', resource: { ...current, description: 'Проверено поликлиникой' } as Resource & { id: string } }], central.ctx.now(), { writer: { subject: 'ws-c', organizationId: 'org-c' } }),
+    );
+    expect((await download(labAuth, url)).status).toBe(403);
+    expect(await successes()).toHaveLength(1);
   });
 });

@@ -94,6 +94,8 @@ export interface Download {
   contentType: string;
   fileName: string;
   documentReferenceId: string;
+  /** The DocumentReference version the download was checked against (its current one). */
+  documentReferenceVersionId: number;
   patientId: string;
 }
 
@@ -108,8 +110,8 @@ export async function downloadDocument(db: Queryable, storage: DocumentStorage, 
   const row = rows[0];
   if (!row) throw notFound('No such document');
   if (restrictToPatients && !restrictToPatients.includes(row.patient_id)) throw notFound('No such document');
-  await readResource(db, 'DocumentReference', row.document_reference_id, restrictToPatients);
+  const reference = await readResource(db, 'DocumentReference', row.document_reference_id, restrictToPatients);
   const bytes = await storage.read(storageId);
   if (createHash('sha256').update(bytes).digest('hex') !== row.sha256) throw new Error(`Document file ${storageId} does not match its stored hash`);
-  return { bytes, contentType: row.content_type, fileName: row.file_name, documentReferenceId: row.document_reference_id, patientId: row.patient_id };
+  return { bytes, contentType: row.content_type, fileName: row.file_name, documentReferenceId: row.document_reference_id, documentReferenceVersionId: reference.versionId, patientId: row.patient_id };
 }

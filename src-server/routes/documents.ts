@@ -9,7 +9,7 @@ import { documentStorage } from '../documents/storage.js';
 import { allow, audit, auditAccess, FHIR_JSON, fhirBaseUrl, requireClinicScope, restrictionOf } from '../fhir/http.js';
 import { requireValidId } from '../fhir/resource-types.js';
 import { writesNeedingReach } from '../auth/clinic-scope.js';
-import { writerOf } from '../auth/own-writes.js';
+import { isOwnWrite, writerOf } from '../auth/own-writes.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -17,7 +17,8 @@ type Query = Record<string, string | string[] | undefined>;
  * Clinical documents at /documents: POST /documents?patient=<id>&fileName=<name>[&description=]
  * with the file as the body and its type as Content-Type answers the DocumentReference (201); its
  * attachment URL, GET /documents/<storage id>, downloads the file. DocumentReference's rights in the
- * role matrix decide both; both are audited like any read or write of the patient's record.
+ * role matrix decide both, and the clinical reach, with an institution's own writes read back as
+ * over FHIR (auth/own-writes.ts); both are audited like any read or write of the patient's record.
  */
 export async function registerDocumentRoutes(app: FastifyInstance, ctx: CentralContext): Promise<void> {
   const storage = documentStorage(documentFolder(ctx.config));
@@ -65,8 +66,10 @@ export async function registerDocumentRoutes(app: FastifyInstance, ctx: CentralC
       const principal = allow(ctx, request, 'read', 'DocumentReference');
       const { id } = request.params as { id: string };
       const file = await downloadDocument(ctx.db, storage, id, restrictionOf(principal));
-      // The file is the patient's record like the DocumentReference: outside the clinic's scope, a stated reason.
-      await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: 'DocumentReference', resourceId: file.documentReferenceId, patientIds: [file.patientId], clinical: true });
+      // The file is the patient's record like the DocumentReference: outside the clinic's scope, a
+      // stated reason; unless the caller's organisation wrote that version itself, as over FHIR.
+      const ownWrite = await isOwnWrite(ctx.db, principal, 'read', { resourceType: 'DocumentReference', id: file.documentReferenceId, versionId: file.documentReferenceVersionId });
+      await auditAccess(ctx, request, principal, { interaction: 'read', resourceType: 'DocumentReference', resourceId: file.documentReferenceId, patientIds: [file.patientId], clinical: !ownWrite });
       // Always a download, never rendered: the browser may not guess a type or run anything in it.
       return reply
         .type(file.contentType)
