@@ -60,6 +60,16 @@ export class ScheduleScreen {
     return { slotId: slotId ?? '', text, free: /\bfree\b/.test(className ?? ''), plain: tags === 0 };
   }
 
+  /**
+   * The first doctor's first free ordinary visit at least `daysAhead` days ahead, where a registrar
+   * books a visit for the coming days; the grid is left on that day.
+   */
+  async movesToFirstDoctorsFreeSlot(daysAhead: number): Promise<string> {
+    await this.choosesDoctor((await this.doctors().first().innerText()).trim());
+    await this.goesDaysAhead(daysAhead);
+    return this.movesToFreeOrdinarySlot();
+  }
+
   /** Arrow down to the first free ordinary visit (no visit-type mark) from the cursor; the next day (PageDown) when the day has none. */
   async movesToFreeOrdinarySlot(): Promise<string> {
     for (let day = 0; day < 7; day++) {
