@@ -14,7 +14,7 @@ import { LocalStore } from './local-store.js';
  * A kept record is patched, not read again, after a write made through this connection or any
  * other: after any sequence of writes (pages from Central, local edits, tombstones, removals of a
  * resource or a whole patient, moves between patients, a resource coming back after its deletion
- * or taking a deleted row's rowid, writes rolled back, reads inside a transaction, another
+ * or taking a deleted row's rowid, a record's rows clustered on new rowids, writes rolled back, reads inside a transaction, another
  * connection writing, VACUUM, more changes than the log
  * keeps) it must be exactly what a fresh read gives: the same resources in the same order, the
  * same directory, the same chart. The fresh read is a connection opened for it, with nothing kept.
@@ -109,7 +109,7 @@ function randomWriteThrough(store: LocalStore, rnd: () => number, n: number, poo
     if (how === 'page') store.applyPage([resource], `cursor-${n}`);
     else store.resources.writeLocal(resource);
   };
-  switch (Math.floor(rnd() * 14)) {
+  switch (Math.floor(rnd() * 15)) {
     case 0: {
       // Another resource's content under this identity: dates, codes and encounter change.
       const content = { ...structuredClone(pick(sameType)), id, meta: { versionId: nextVersion(type, id), lastUpdated: '2025-06-02T08:00:00Z' } };
@@ -198,6 +198,12 @@ function randomWriteThrough(store: LocalStore, rnd: () => number, n: number, poo
         store.resources.writeLocal(retarget(stored, to));
       });
       return `${type}/${id} forgotten and written for ${to}`;
+    }
+    case 13: {
+      // Upkeep writes the patient's rows again, unchanged, on new consecutive rowids (record-clustering.ts).
+      const clustered = pick(PATIENTS);
+      store.resources.clusterRecord(clustered);
+      return `${clustered}'s rows clustered (rowids anew)`;
     }
     default: {
       // A page of several writes at once.

@@ -31,7 +31,7 @@ export class ResourceChangeLog {
     this.append(patientId ?? '', type, id);
   }
 
-  /** A patient's whole record removed (left the scope). */
+  /** A patient's whole record removed (left the scope) or written again whole (clustered): kept copies are read again. */
   removed(patientId: string): void {
     this.append(patientId, '', '');
   }

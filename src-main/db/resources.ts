@@ -60,6 +60,9 @@ export class ResourceRepository {
   private readonly selectByPatientAndTypes;
   private readonly deleteByPatient;
   private readonly deleteOne;
+  private readonly selectClusterRows;
+  private readonly insertRaw;
+  private readonly selectScattered;
   private readonly index: PatientIndexWriter;
   private readonly changes: ResourceChangeLog;
   private readonly records = new PatientRecordCache();
@@ -104,6 +107,20 @@ export class ResourceRepository {
     this.deleteByPatient = db.prepare<[string]>('DELETE FROM resources WHERE patient_id = ?');
     this.deleteOne = db.prepare<[string, string]>('DELETE FROM resources WHERE type = ? AND id = ?');
     this.index = new PatientIndexWriter(db);
+    this.selectClusterRows = db.prepare<[string], RawRow>(
+      'SELECT rowid, type, id, version_id, last_updated, deleted, patient_id, content FROM resources WHERE patient_id = ? ORDER BY type, rowid',
+    );
+    this.insertRaw = db.prepare<[string, string, number, string, number, string | null, string]>(
+      'INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    // Read from resources_patient_idx alone (patient_id, type, and the rowid every index entry ends with).
+    this.selectScattered = db
+      .prepare<[number, number, number], string>(
+        `SELECT patient_id FROM resources INDEXED BY resources_patient_idx WHERE patient_id IS NOT NULL
+         GROUP BY patient_id HAVING count(*) >= ? AND max(rowid) - min(rowid) + 1 > ? * count(*)
+         ORDER BY count(*) DESC LIMIT ?`,
+      )
+      .pluck();
   }
 
   /** Writes every resource whose version is newer than the stored one, all in one transaction. */
@@ -172,11 +189,8 @@ export class ResourceRepository {
 
   /** Inserts rows exactly as given, in one transaction: the ceiling the replica's own writes are measured against. */
   insertRawRows(rows: readonly RawRow[]): void {
-    const insert = this.db.prepare<[string, string, number, string, number, string | null, string]>(
-      'INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
     this.db.transaction(() => {
-      for (const r of rows) insert.run(r.type, r.id, r.version_id, r.last_updated, r.deleted, r.patient_id, r.content);
+      for (const r of rows) this.insertRaw.run(r.type, r.id, r.version_id, r.last_updated, r.deleted, r.patient_id, r.content);
     })();
   }
 
@@ -206,6 +220,34 @@ export class ResourceRepository {
       this.index.remove(patientId);
       this.changes.removed(patientId);
       return this.deleteByPatient.run(patientId).changes;
+    })();
+  }
+
+  /**
+   * Patients whose records are large (at least `minRows` rows) and scattered (their rows spread over
+   * more than `spread` times as many rowids as they have), largest first: records that arrived a row
+   * at a time among other patients' over years of sync pages, whose first opening decrypts a page
+   * for nearly every row.
+   */
+  scatteredRecords(minRows: number, spread: number, limit: number): string[] {
+    return this.selectScattered.all(minRows, spread, limit);
+  }
+
+  /**
+   * Writes a patient's rows again, unchanged and in the order the record is read (type, rowid), at
+   * the end of the table: consecutive rowids, so a first opening decrypts a few pages, not one per
+   * row. One transaction. Nothing else refers to these rowids (the search index has its own), but
+   * the kept records are ordered by them: the patient is logged as removed whole, so every
+   * connection reads the record again. Returns the number of rows moved.
+   */
+  clusterRecord(patientId: string): number {
+    return this.db.transaction(() => {
+      const rows = this.selectClusterRows.all(patientId);
+      if (rows.length === 0) return 0;
+      this.deleteByPatient.run(patientId);
+      for (const r of rows) this.insertRaw.run(r.type, r.id, r.version_id, r.last_updated, r.deleted, r.patient_id, r.content);
+      this.changes.removed(patientId);
+      return rows.length;
     })();
   }
 
