@@ -69,8 +69,10 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = 
     } finally {
       stop();
     }
-    // With someone logged in: register checks left pending, the ICD-10 copy.
+    // Large scattered records put back together; with someone logged in also the register checks
+    // left pending and the ICD-10 copy.
     if (ctx.ws.cli.resume()) await ctx.ws.maintenance.run();
+    else await ctx.ws.maintenance.clusterRecords();
     out(ctx, status, () => syncLines(status));
     if (status.lastError) throw new CliError(status.lastError);
   },

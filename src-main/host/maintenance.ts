@@ -1,5 +1,6 @@
 import type { LocalStore } from '../db/local-store.js';
 import { HOST_KEYS } from '../db/host-state.js';
+import { clusterScatteredRecords, type ClusteredRecord } from '../db/record-clustering.js';
 import { recheckPendingRegistrations, type RecheckResult } from '../registers/recheck.js';
 import type { PopulationRegisterPort } from '../services/ports.js';
 import { authorOf } from '../services/store/author.js';
@@ -11,9 +12,11 @@ import type { WorkstationSession } from '../session/session.js';
 const ICD10_MAX_AGE_MS = 30 * 86_400_000;
 
 /**
- * Work that needs a person's token and the network, run after a login and after each sync that
- * reached Central: population-register checks left pending, and the ICD-10 copy when it is missing
- * or old. One run at a time; a failure is logged and tried again next time.
+ * Work kept off any request's path, run after a login and after each sync that reached Central:
+ * large patient records whose rows lie scattered among other patients' put back together (local,
+ * a short transaction per record), then what needs a person's token and the network:
+ * population-register checks left pending, and the ICD-10 copy when it is missing or old. One run
+ * at a time; a failure is logged and tried again next time.
  */
 export class Maintenance {
   private running: Promise<void> | null = null;
@@ -33,6 +36,11 @@ export class Maintenance {
   run(): Promise<void> {
     this.running ??= this.once().finally(() => (this.running = null));
     return this.running;
+  }
+
+  /** Clusters a few large scattered records (db/record-clustering.ts) so their first opening reads few pages. */
+  clusterRecords(): Promise<ClusteredRecord[]> {
+    return clusterScatteredRecords(() => this.deps.store()?.resources ?? null);
   }
 
   async recheckRegistrations(): Promise<RecheckResult | null> {
@@ -63,6 +71,11 @@ export class Maintenance {
   }
 
   private async once(): Promise<void> {
+    try {
+      await this.clusterRecords();
+    } catch (error) {
+      this.deps.log('clustering scattered records failed', error);
+    }
     try {
       await this.recheckRegistrations();
     } catch (error) {

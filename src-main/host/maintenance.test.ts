@@ -1,0 +1,55 @@
+import type { Resource } from '@medplum/fhirtypes';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
+import { LocalStore } from '../db/local-store.js';
+import { generateDatabaseKey } from '../keys/database-key.js';
+import type { PopulationRegisterPort } from '../services/ports.js';
+import type { CentralCall } from '../session/central-http.js';
+import type { WorkstationSession } from '../session/session.js';
+import { Maintenance } from './maintenance.js';
+
+let dir: ReturnType<typeof makeTempDir>;
+let store: LocalStore;
+beforeEach(() => {
+  dir = makeTempDir();
+  store = LocalStore.open(join(dir.path, 'store.db'), generateDatabaseKey());
+});
+afterEach(() => {
+  store.close();
+  dir.remove();
+});
+
+const observation = (id: string, patientId: string): Resource => ({
+  resourceType: 'Observation',
+  id,
+  meta: { versionId: '1', lastUpdated: '2025-06-01T08:00:00Z' },
+  status: 'final',
+  code: { text: 'Пульс' },
+  subject: { reference: `Patient/${patientId}` },
+});
+
+it('puts a large scattered record together in its run, with nobody logged in and no network', async () => {
+  // 300 observations of p1, each followed by three of nine other patients' (100 each): one row in four.
+  const rows: Resource[] = [];
+  for (let i = 0; i < 300; i++) {
+    rows.push(observation(`p1-${i}`, 'p1'));
+    for (let k = 0; k < 3; k++) rows.push(observation(`o-${i}-${k}`, `other-${(3 * i + k) % 9}`));
+  }
+  store.resources.upsertMany(rows);
+  expect(store.resources.scatteredRecords(200, 3, 10)).toEqual(['p1']);
+  const failures: unknown[] = [];
+  const maintenance = new Maintenance({
+    store: () => store,
+    // Nobody logged in: the register checks and the ICD-10 pull do nothing.
+    session: { currentProfile: () => null, accessToken: async () => null } as unknown as WorkstationSession,
+    register: {} as PopulationRegisterPort,
+    call: (() => Promise.reject(new Error('no network'))) as unknown as CentralCall,
+    now: () => new Date('2025-06-10T08:00:00Z'),
+    log: (_message, error) => failures.push(error),
+  });
+  await maintenance.run();
+  expect(failures).toEqual([]);
+  expect(store.resources.scatteredRecords(200, 3, 10)).toEqual([]);
+  expect(store.resources.patientRecord('p1').resources.map((r) => r.id)).toEqual(Array.from({ length: 300 }, (_, i) => `p1-${i}`));
+});
