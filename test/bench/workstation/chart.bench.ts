@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Patient, Resource } from '@medplum/fhirtypes';
 import { largeRecord } from '../../../src-main/chart/sample-records/large-record.js';
 import { LocalStore } from '../../../src-main/db/local-store.js';
+import { clusterScatteredRecords } from '../../../src-main/db/record-clustering.js';
 import { generateDatabaseKey, type DatabaseKey } from '../../../src-main/keys/database-key.js';
 import { StoreChart } from '../../../src-main/services/store/chart.js';
 import { patientSummary } from '../../../src-main/services/store/patient-resource.js';
@@ -63,6 +64,20 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
       mixed.close();
     }
     newConnectionOpenings(join(dir.path, 'interleaved.db'), key, Math.min(runs, 100), 'arrived one resource at a time among 9 other patients\' (about one of its rows per page)');
+    // The idle-time upkeep (host/maintenance.ts) as the workstation runs it, here over all ten
+    // scattered records of the file (the neighbours are as large and as scattered).
+    const upkept = LocalStore.open(join(dir.path, 'interleaved.db'), key);
+    try {
+      const clustered = await clusterScatteredRecords(() => upkept.resources, 10);
+      const patient = clustered.find((c) => c.patientId === 'bench-patient');
+      const each = percentiles(clustered.map((c) => c.ms));
+      console.log(
+        `upkeep clustered bench-patient's ${patient?.rows} rows on consecutive rowids in ${ms(patient?.ms ?? NaN)} (one transaction; ${clustered.length} records in the run, each p50 ${ms(each.p50)}, max ${ms(each.max)}) (${loadNote()})`,
+      );
+    } finally {
+      upkept.close();
+    }
+    newConnectionOpenings(join(dir.path, 'interleaved.db'), key, Math.min(runs, 100), 'arrived interleaved as above, then clustered by the upkeep');
     await freshProcessOpenings(join(dir.path, 'store.db'), key, 15, false);
     await freshProcessOpenings(join(dir.path, 'store.db'), key, 15, true);
   } finally {
