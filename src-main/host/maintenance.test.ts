@@ -29,27 +29,47 @@ const observation = (id: string, patientId: string): Resource => ({
   subject: { reference: `Patient/${patientId}` },
 });
 
-it('puts a large scattered record together in its run, with nobody logged in and no network', async () => {
-  // 300 observations of p1, each followed by three of nine other patients' (100 each): one row in four.
+/** 300 observations of `patientId`, each followed by three of nine other patients': one row in four. */
+function scatteredRecord(patientId: string): void {
   const rows: Resource[] = [];
   for (let i = 0; i < 300; i++) {
-    rows.push(observation(`p1-${i}`, 'p1'));
-    for (let k = 0; k < 3; k++) rows.push(observation(`o-${i}-${k}`, `other-${(3 * i + k) % 9}`));
+    rows.push(observation(`${patientId}-${i}`, patientId));
+    for (let k = 0; k < 3; k++) rows.push(observation(`o-${patientId}-${i}-${k}`, `other-${(3 * i + k) % 9}`));
   }
   store.resources.upsertMany(rows);
-  expect(store.resources.scatteredRecords(200, 3, 10)).toEqual(['p1']);
-  const failures: unknown[] = [];
-  const maintenance = new Maintenance({
+}
+
+let clock = new Date('2025-06-10T08:00:00Z');
+const failures: unknown[] = [];
+const maintenance = () =>
+  new Maintenance({
     store: () => store,
     // Nobody logged in: the register checks and the ICD-10 pull do nothing.
     session: { currentProfile: () => null, accessToken: async () => null } as unknown as WorkstationSession,
     register: {} as PopulationRegisterPort,
     call: (() => Promise.reject(new Error('no network'))) as unknown as CentralCall,
-    now: () => new Date('2025-06-10T08:00:00Z'),
+    now: () => clock,
     log: (_message, error) => failures.push(error),
   });
-  await maintenance.run();
+
+it('puts a large scattered record together in its run, with nobody logged in and no network', async () => {
+  scatteredRecord('p1');
+  expect(store.resources.scatteredRecords(200, 3, 10)).toEqual(['p1']);
+  await maintenance().run();
   expect(failures).toEqual([]);
   expect(store.resources.scatteredRecords(200, 3, 10)).toEqual([]);
   expect(store.resources.patientRecord('p1').resources.map((r) => r.id)).toEqual(Array.from({ length: 300 }, (_, i) => `p1-${i}`));
+});
+
+it('looks for scattered records again only a while after a run that left none (the look reads the whole patient index, and a sync may end every few seconds)', async () => {
+  const upkeep = maintenance();
+  await upkeep.run();
+  scatteredRecord('p2');
+  clock = new Date(clock.getTime() + 60_000);
+  await upkeep.run();
+  expect(store.resources.scatteredRecords(200, 3, 10)).toEqual(['p2']);
+  clock = new Date(clock.getTime() + 15 * 60_000);
+  await upkeep.run();
+  expect(store.resources.scatteredRecords(200, 3, 10)).toEqual([]);
+  expect(failures).toEqual([]);
 });

@@ -1,6 +1,6 @@
 import type { LocalStore } from '../db/local-store.js';
 import { HOST_KEYS } from '../db/host-state.js';
-import { clusterScatteredRecords, type ClusteredRecord } from '../db/record-clustering.js';
+import { CLUSTER_PER_RUN, clusterScatteredRecords, type ClusteredRecord } from '../db/record-clustering.js';
 import { recheckPendingRegistrations, type RecheckResult } from '../registers/recheck.js';
 import type { PopulationRegisterPort } from '../services/ports.js';
 import { authorOf } from '../services/store/author.js';
@@ -12,6 +12,13 @@ import type { WorkstationSession } from '../session/session.js';
 const ICD10_MAX_AGE_MS = 30 * 86_400_000;
 
 /**
+ * How often the upkeep looks for scattered records while there is none left to put together: the
+ * look reads the whole patient index (about 90 ms for 500,000 resources), and a record scatters
+ * only over thousands of later writes, while a sync can end every few seconds.
+ */
+const CLUSTER_LOOK_EVERY_MS = 15 * 60_000;
+
+/**
  * Work kept off any request's path, run after a login and after each sync that reached Central:
  * large patient records whose rows lie scattered among other patients' put back together (local,
  * a short transaction per record), then what needs a person's token and the network:
@@ -20,6 +27,7 @@ const ICD10_MAX_AGE_MS = 30 * 86_400_000;
  */
 export class Maintenance {
   private running: Promise<void> | null = null;
+  private nextClusterLookAt = 0;
 
   constructor(
     private readonly deps: {
@@ -72,7 +80,12 @@ export class Maintenance {
 
   private async once(): Promise<void> {
     try {
-      await this.clusterRecords();
+      const now = this.deps.now().getTime();
+      if (now >= this.nextClusterLookAt) {
+        // A full batch may have left more behind: look again next time.
+        const clustered = await this.clusterRecords();
+        if (clustered.length < CLUSTER_PER_RUN) this.nextClusterLookAt = now + CLUSTER_LOOK_EVERY_MS;
+      }
     } catch (error) {
       this.deps.log('clustering scattered records failed', error);
     }
