@@ -1,4 +1,5 @@
 import type { Resource } from '@medplum/fhirtypes';
+import { mutationTargets } from '../../shared/sync/mutation-targets.js';
 import { mutationSchema, type Mutation, type MutationResult } from '../../shared/sync/protocol.js';
 import type { LocalStore } from '../db/local-store.js';
 
@@ -24,7 +25,7 @@ export function fileRefusal(store: LocalStore, wire: WireMutation, result: Rejec
   const mutation = parsed.success ? parsed.data : undefined;
   const kind = mutation && isConflict(mutation, result) ? 'conflict' : 'rejected';
   store.inbox.add({ mutationId: wire.mutationId, kind, outcome: result.outcome, local: wire, server: result.current }, now);
-  for (const target of mutation ? targetsOf(mutation) : []) {
+  for (const target of mutation ? mutationTargets(mutation) : []) {
     const current = result.current?.resourceType === target.resourceType && result.current.id === target.id ? result.current : undefined;
     if (current) showCentralVersion(store, current);
     // Made here, refused, so it exists nowhere else: it goes (the inbox keeps what was typed).
@@ -52,27 +53,4 @@ export function showCentralVersion(store: LocalStore, current: Resource): void {
 export function versionOf(resource: Resource): number {
   const version = Number(resource.meta?.versionId ?? 0);
   return Number.isInteger(version) ? version : 0;
-}
-
-/** The resources a mutation writes, as the replica holds them. */
-export function targetsOf(mutation: Mutation): { resourceType: string; id: string }[] {
-  switch (mutation.kind) {
-    case 'create':
-    case 'update':
-      return [{ resourceType: mutation.args.resource.resourceType, id: mutation.args.resource.id }];
-    case 'delete':
-      return [{ resourceType: mutation.args.resourceType, id: mutation.args.id }];
-    case 'book':
-      return [
-        { resourceType: 'Appointment', id: mutation.args.appointment.id },
-        { resourceType: 'Slot', id: mutation.args.slotId },
-      ];
-    case 'cancel':
-    case 'reschedule':
-    case 'walk-in':
-      return [{ resourceType: 'Appointment', id: mutation.args.appointmentId }];
-    case 'audit':
-    case 'sick-leave':
-      return [];
-  }
 }

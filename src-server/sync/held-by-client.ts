@@ -1,3 +1,4 @@
+import { mutationTargets } from '../../shared/sync/mutation-targets.js';
 import type { Mutation } from '../../shared/sync/protocol.js';
 import type { Queryable } from '../db/database.js';
 
@@ -20,7 +21,8 @@ export const HELD_OUTSIDE_SCOPE = 0;
  * as scope rows do.
  */
 export async function noteHeldByClient(tx: Queryable, clientId: string, mutation: Mutation): Promise<void> {
-  const targets = targetsOf(mutation);
+  // A deletion leaves a tombstone, not a record to let go of.
+  const targets = mutation.kind === 'delete' ? [] : mutationTargets(mutation);
   if (targets.length === 0) return;
   await tx.query(
     `INSERT INTO sync_scope_member (client_id, resource_type, id, entered_gen, left_gen)
@@ -31,27 +33,4 @@ export async function noteHeldByClient(tx: Queryable, clientId: string, mutation
      WHERE sync_scope_member.left_gen IS NOT NULL`,
     [clientId, targets.map((t) => t.resourceType), targets.map((t) => t.id)],
   );
-}
-
-/** The resources a mutation leaves in the client's replica: what it wrote, or what a refusal of it shows. */
-function targetsOf(mutation: Mutation): { resourceType: string; id: string }[] {
-  switch (mutation.kind) {
-    case 'create':
-    case 'update':
-      return [{ resourceType: mutation.args.resource.resourceType, id: mutation.args.resource.id }];
-    case 'book':
-      return [
-        { resourceType: 'Appointment', id: mutation.args.appointment.id },
-        { resourceType: 'Slot', id: mutation.args.slotId },
-      ];
-    case 'cancel':
-    case 'reschedule':
-    case 'walk-in':
-      return [{ resourceType: 'Appointment', id: mutation.args.appointmentId }];
-    // A deletion leaves a tombstone, not a record; audit events and certificates are no replica rows.
-    case 'delete':
-    case 'audit':
-    case 'sick-leave':
-      return [];
-  }
 }
