@@ -2,7 +2,9 @@ import type { SqliteDatabase } from './open.js';
 
 /** Every this many changes, those older than KEPT are deleted: at least KEPT are always there. */
 const PRUNE_EVERY = 4096;
-export const CHANGES_KEPT = 8192;
+const CHANGES_KEPT = 8192;
+/** How far back `since` answers: surely logged still, and beyond it reading a record whole is as cheap. */
+const CHANGES_ANSWERED = CHANGES_KEPT / 2;
 
 /** One logged write: the patient whose compartment holds the resource now ('' none), and its "Type/id" ('' the whole record removed). */
 export type LoggedChange = readonly [patientId: string, key: string];
@@ -14,13 +16,11 @@ export type LoggedChange = readonly [patientId: string, key: string];
 export class ResourceChangeLog {
   private readonly insert;
   private readonly prune;
-  private readonly selectHead;
   private readonly selectSince;
 
   constructor(db: SqliteDatabase) {
     this.insert = db.prepare<[string, string, string]>('INSERT INTO resource_change (patient_id, type, id) VALUES (?, ?, ?)');
     this.prune = db.prepare<[number]>('DELETE FROM resource_change WHERE seq <= ?');
-    this.selectHead = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM resource_change').pluck();
     this.selectSince = db
       .prepare<[number, number], LoggedChange>("SELECT patient_id, CASE WHEN type = '' THEN '' ELSE type || '/' || id END FROM resource_change WHERE seq > ? AND seq <= ? ORDER BY seq")
       .raw();
@@ -36,14 +36,9 @@ export class ResourceChangeLog {
     this.append(patientId, '', '');
   }
 
-  /** The number of the last change. */
-  head(): number {
-    return this.selectHead.get() ?? 0;
-  }
-
-  /** Every change after `after` up to `head`, oldest first. */
-  since(after: number, head: number): LoggedChange[] {
-    return this.selectSince.all(after, head);
+  /** Every change after `after` up to `head`, oldest first; undefined when that reaches further back than the log surely keeps. */
+  since(after: number, head: number): LoggedChange[] | undefined {
+    return head - after > CHANGES_ANSWERED ? undefined : this.selectSince.all(after, head);
   }
 
   private append(patientId: string, type: string, id: string): void {

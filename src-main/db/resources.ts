@@ -2,7 +2,7 @@ import type { Patient, Resource } from '@medplum/fhirtypes';
 import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
 import { PatientIndexWriter } from './patient-index-writer.js';
-import { CHANGES_KEPT, ResourceChangeLog } from './resource-change-log.js';
+import { ResourceChangeLog } from './resource-change-log.js';
 import { PatientRecordCache, type CurrentRow, type PatientRecord, type RecordRow, type RecordSource, type StorePosition } from './record-cache.js';
 
 /** A row of the resources table as stored. */
@@ -97,7 +97,7 @@ export class ResourceRepository {
         return { head, schema };
       },
       rows: (patientId) => this.selectRecordRows.all(patientId),
-      changesSince: (after, head) => (head - after > CHANGES_SURELY_LOGGED ? undefined : this.changes.since(after, head)),
+      changesSince: (after, head) => this.changes.since(after, head),
       current: (type, id) => this.selectCurrentRow.get(type, id),
     };
     this.readRecordInSnapshot = db.transaction((patientId: string) => this.records.get(patientId, this.recordSource, true));
@@ -263,12 +263,6 @@ export class ResourceRepository {
     })();
   }
 }
-
-/**
- * How far back a kept record is brought forward from the log, which keeps at least CHANGES_KEPT
- * (resource-changes.test.ts checks it): one further behind is read again whole, as cheaply.
- */
-const CHANGES_SURELY_LOGGED = CHANGES_KEPT / 2;
 
 function toRow(resource: Resource): Row {
   if (!resource.id) throw new TypeError(`A ${resource.resourceType} without an id cannot be stored`);
