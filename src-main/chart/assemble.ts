@@ -1,4 +1,4 @@
-import type { Address, ContactPoint, Resource } from '@medplum/fhirtypes';
+import type { Address, ContactPoint, Immunization, Resource } from '@medplum/fhirtypes';
 import type { ChartView } from '../../shared/api/chart-method.js';
 import type { PatientSummary } from '../../shared/api/patients.js';
 import { ageInYears } from '../../shared/domain/vaccination-dates.js';
@@ -23,35 +23,85 @@ export interface AssembleOptions {
 }
 
 /**
+ * What the chart shows that follows from the record alone (the patient's compartment and the
+ * directory entries it refers to): everything but what today's date and the patient's current
+ * summary decide. Plain JSON, so a large record's part can be kept in the store between openings
+ * (db/chart-snapshots.ts) and turned into the chart by `finishChart` in a fraction of the time.
+ */
+/**
+ * How ChartRecordPart is assembled: a kept part of another format is not used. Change it whenever
+ * what assembleRecordPart gives for a record changes (assemble-format.test.ts fails until then).
+ */
+export const CHART_RECORD_PART_FORMAT = 1;
+
+export interface ChartRecordPart {
+  phone: string | null;
+  address: string | null;
+  problems: ChartView['summary']['problems'];
+  allergies: ChartView['summary']['allergies'];
+  noKnownAllergies: boolean;
+  medications: ChartView['summary']['medications'];
+  /** The Immunizations as recorded: which doses are due is counted from today. */
+  immunizations: Immunization[];
+  timeline: ChartView['timeline'];
+  labs: ChartView['labs'];
+  studies: ChartView['studies'];
+  anamnesis: ChartView['anamnesis'];
+  resourceCount: number;
+}
+
+/**
  * The chart as the doctor reads it, from a patient's FHIR resources (their compartment plus the
  * organizations and practitioners it references). The one place FHIR becomes the chart's view
  * model: pure, no I/O, so the store, the benchmark and the tests all call the same function.
  */
 export function assembleChart(resources: readonly Resource[], options: AssembleOptions): ChartView {
+  return finishChart(assembleRecordPart(resources, options.patientSummary.id, options.pending), options);
+}
+
+/** The part of the chart the record decides (see ChartRecordPart); `pending` marks the visits with changes not yet sent. */
+export function assembleRecordPart(resources: readonly Resource[], patientId: string, pending: ReadonlySet<string>): ChartRecordPart {
   const index = new RecordIndex(resources);
   const sources = new Sources(index);
-  const summary = options.patientSummary;
-  const patient = index.all('Patient').find((p) => p.id === summary.id);
-  const timeline = buildTimeline(index, sources, options.pending);
+  const patient = index.all('Patient').find((p) => p.id === patientId);
   const { allergies, noKnownAllergies } = buildAllergies(index);
   return {
-    patient: summary,
-    age: summary.birthDate && summary.birthDate <= options.today ? ageInYears(summary.birthDate, options.today) : null,
     phone: phoneOf(patient?.telecom),
     address: addressOf(patient?.address),
-    summary: {
-      problems: buildProblems(index, sources),
-      allergies,
-      noKnownAllergies,
-      medications: buildMedications(index, sources),
-      vaccinations: buildVaccinations(summary, index.all('Immunization'), options.today),
-      preventive: buildPreventive(summary, timeline, options.today),
-    },
-    timeline,
+    problems: buildProblems(index, sources),
+    allergies,
+    noKnownAllergies,
+    medications: buildMedications(index, sources),
+    immunizations: index.all('Immunization'),
+    timeline: buildTimeline(index, sources, pending),
     labs: buildLabs(index, sources),
     studies: buildStudies(index, sources),
     anamnesis: buildAnamnesis(index, sources),
     resourceCount: resources.length,
+  };
+}
+
+/** The chart from the record's part and what only today and the patient's summary decide: age, due vaccinations, the next examination. */
+export function finishChart(part: ChartRecordPart, options: Omit<AssembleOptions, 'pending'>): ChartView {
+  const summary = options.patientSummary;
+  return {
+    patient: summary,
+    age: summary.birthDate && summary.birthDate <= options.today ? ageInYears(summary.birthDate, options.today) : null,
+    phone: part.phone,
+    address: part.address,
+    summary: {
+      problems: part.problems,
+      allergies: part.allergies,
+      noKnownAllergies: part.noKnownAllergies,
+      medications: part.medications,
+      vaccinations: buildVaccinations(summary, part.immunizations, options.today),
+      preventive: buildPreventive(summary, part.timeline, options.today),
+    },
+    timeline: part.timeline,
+    labs: part.labs,
+    studies: part.studies,
+    anamnesis: part.anamnesis,
+    resourceCount: part.resourceCount,
     syncedAt: options.syncedAt,
   };
 }
