@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { DatabaseKey } from '../keys/database-key.js';
 import { AppointmentQueries } from './appointments.js';
+import { ChartParts } from './chart-parts.js';
 import { LocalAuditRepository } from './audit-local.js';
 import { EnrolmentRepository } from './enrolment.js';
 import { FetchedPatientRepository } from './fetched-patients.js';
@@ -26,6 +27,8 @@ import { PULL_CURSOR, SyncStateRepository } from './sync-state.js';
  */
 export class LocalStore {
   readonly resources: ResourceRepository;
+  /** Kept chart parts of large records: written by the upkeep, emptied by the repository's writes. */
+  readonly chartParts: ChartParts;
   readonly patients: PatientSearch;
   readonly syncState: SyncStateRepository;
   readonly outbox: OutboxRepository;
@@ -44,7 +47,8 @@ export class LocalStore {
   readonly sickLeave: SickLeaveRepository;
 
   private constructor(private readonly db: SqliteDatabase) {
-    this.resources = new ResourceRepository(db);
+    this.chartParts = new ChartParts(db);
+    this.resources = new ResourceRepository(db, this.chartParts);
     this.patients = new PatientSearch(db);
     this.syncState = new SyncStateRepository(db);
     this.outbox = new OutboxRepository(db);

@@ -1,4 +1,4 @@
-import type { Patient, Resource } from '@medplum/fhirtypes';
+import type { Organization, Patient, Resource } from '@medplum/fhirtypes';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePatient } from '../../test/fixtures/workstation/patients.js';
@@ -6,7 +6,9 @@ import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { largeRecord } from '../chart/sample-records/large-record.js';
 import { generateDatabaseKey, type DatabaseKey } from '../keys/database-key.js';
 import { openEncryptedDatabase, type SqliteDatabase } from './open.js';
+import { assembleChart, CHART_RECORD_PART_FORMAT } from '../chart/assemble.js';
 import { StoreChart } from '../services/store/chart.js';
+import { buildChartPart, withDirectory } from '../services/store/chart-parts.js';
 import { patientSummary } from '../services/store/patient-resource.js';
 import { LocalStore } from './local-store.js';
 
@@ -17,7 +19,9 @@ import { LocalStore } from './local-store.js';
  * or taking a deleted row's rowid, a record's rows clustered on new rowids, writes rolled back, reads inside a transaction, another
  * connection writing, VACUUM, more changes than the log
  * keeps) it must be exactly what a fresh read gives: the same resources in the same order, the
- * same directory, the same chart. The fresh read is a connection opened for it, with nothing kept.
+ * same directory, the same chart. The fresh read is a connection opened for it, with nothing kept,
+ * its chart assembled from the record. Chart parts kept by the upkeep (db/chart-parts.ts) are built
+ * now and then by either connection: a chart opened from one must be that same chart too.
  */
 
 let dir: ReturnType<typeof makeTempDir>;
@@ -52,8 +56,20 @@ function random(seed: number): () => number {
   };
 }
 
+const NOW = new Date('2025-06-10T08:00:00Z');
 const chartOf = (s: LocalStore, patientId: string) =>
-  new StoreChart({ store: () => s, now: () => new Date('2025-06-10T08:00:00Z'), summary: (_s, p: Patient) => patientSummary(p, { local: true, asOf: null }) }).get(patientId);
+  new StoreChart({ store: () => s, now: () => NOW, summary: (_s, p: Patient) => patientSummary(p, { local: true, asOf: null }) }).get(patientId);
+
+/** The chart assembled from the record as read, never from a kept part. */
+function chartFromRecord(s: LocalStore, patientId: string) {
+  const patient = s.resources.get<Patient>('Patient', patientId);
+  if (!patient) return null;
+  const resources = withDirectory(s, s.resources.patientRecord(patientId));
+  return assembleChart(resources, { today: '2025-06-10', syncedAt: null, patientSummary: patientSummary(patient, { local: true, asOf: null }), pending: s.pendingResources.keys() });
+}
+
+/** How many charts were checked while opened from a kept part: the random runs must reach that path. */
+let openedFromParts = 0;
 
 /** Both connections that keep records (this one and the other writer) against a connection opened for the check. */
 function expectSameAsFreshRead(step: string): void {
@@ -61,8 +77,9 @@ function expectSameAsFreshRead(step: string): void {
   try {
     for (const patientId of PATIENTS) {
       const read = fresh.resources.patientRecord(patientId);
-      const chart = chartOf(fresh, patientId);
+      const chart = chartFromRecord(fresh, patientId);
       for (const [name, reader] of [['this connection', store], ['the other connection', other]] as const) {
+        if (reader.chartParts.current(patientId, CHART_RECORD_PART_FORMAT) !== undefined) openedFromParts++;
         const kept = reader.resources.patientRecord(patientId);
         expect(kept.resources, `${step}: ${patientId}'s resources kept by ${name}`).toEqual(read.resources);
         expect(kept.directory, `${step}: ${patientId}'s directory kept by ${name}`).toEqual(read.directory);
@@ -109,7 +126,7 @@ function randomWriteThrough(store: LocalStore, rnd: () => number, n: number, poo
     if (how === 'page') store.applyPage([resource], `cursor-${n}`);
     else store.resources.writeLocal(resource);
   };
-  switch (Math.floor(rnd() * 15)) {
+  switch (Math.floor(rnd() * 17)) {
     case 0: {
       // Another resource's content under this identity: dates, codes and encounter change.
       const content = { ...structuredClone(pick(sameType)), id, meta: { versionId: nextVersion(type, id), lastUpdated: '2025-06-02T08:00:00Z' } };
@@ -205,6 +222,18 @@ function randomWriteThrough(store: LocalStore, rnd: () => number, n: number, poo
       store.resources.clusterRecord(clustered);
       return `${clustered}'s rows clustered (rowids anew)`;
     }
+    case 14: {
+      // The upkeep keeps every patient's chart part as the record is now (this writer's connection).
+      const kept = PATIENTS.filter((p) => buildChartPart(store, p, NOW).kept);
+      return `chart parts kept for ${kept.join(', ') || 'nobody'}`;
+    }
+    case 15: {
+      // A directory entry renamed: every chart naming it changes.
+      const organization = store.resources.get<Organization>('Organization', 'org-state');
+      if (!organization) return 'nothing';
+      store.applyPage([{ ...organization, name: `Поликлиника ${n}`, meta: { versionId: nextVersion('Organization', 'org-state') } }], `cursor-${n}`);
+      return `org-state renamed`;
+    }
     default: {
       // A page of several writes at once.
       const page = [0, 1, 2].map((i) => retarget({ ...structuredClone(pick(pool)), id: `page-${n}-${i}`, meta: { versionId: '1' } } as Resource, pick(PATIENTS)));
@@ -275,4 +304,8 @@ describe('a kept record patched after writes through this connection or another'
       expectSameAsFreshRead('end');
     });
   }
+
+  it('reached charts opened from kept parts in the random runs above', () => {
+    expect(openedFromParts).toBeGreaterThan(20);
+  });
 });

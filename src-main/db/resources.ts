@@ -1,4 +1,5 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
+import { DIRECTORY_TYPES, type ChartParts } from './chart-parts.js';
 import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
 import { PatientIndexWriter } from './patient-index-writer.js';
@@ -46,7 +47,9 @@ interface Row {
  * arrives after a newer one, changes nothing. Patients are indexed for search in the same
  * transaction as their resource row, so the index never disagrees with the replica. The parsed
  * records of the last charts opened (record-cache.ts), in this process and in any other, follow the
- * store through the change log (migration 4) that every write here adds to, in its transaction.
+ * store through the change log (migration 4) that every write here adds to, in its transaction;
+ * the kept chart parts of large records (chart-parts.ts) are emptied in it when what they were
+ * built from changes.
  */
 export class ResourceRepository {
   private readonly upsertNewer;
@@ -63,13 +66,17 @@ export class ResourceRepository {
   private readonly selectClusterRows;
   private readonly insertRaw;
   private readonly selectScattered;
+  private readonly selectHolder;
   private readonly index: PatientIndexWriter;
   private readonly changes: ResourceChangeLog;
   private readonly records = new PatientRecordCache();
   private readonly recordSource: RecordSource;
   private readonly readRecordInSnapshot: (patientId: string) => PatientRecord;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly chartParts: ChartParts,
+  ) {
     const insert = `INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content)
       VALUES (@type, @id, @versionId, @lastUpdated, @deleted, @patientId, @content)
       ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated,
@@ -84,6 +91,7 @@ export class ResourceRepository {
     this.selectRecordRows = db
       .prepare<[string], RecordRow>('SELECT rowid, content FROM resources WHERE patient_id = ? AND deleted = 0 ORDER BY type, rowid')
       .raw();
+    this.selectHolder = db.prepare<[string, string], string | null>('SELECT patient_id FROM resources WHERE type = ? AND id = ?').pluck();
     this.selectCurrentRow = db.prepare<[string, string], CurrentRow>(
       'SELECT rowid, patient_id AS patientId, deleted, content FROM resources WHERE type = ? AND id = ?',
     );
@@ -127,19 +135,24 @@ export class ResourceRepository {
   upsertMany(resources: readonly Resource[], tombstones: readonly Tombstone[] = []): UpsertResult {
     return this.db.transaction(() => {
       let applied = 0;
+      const changed = new ChangedCharts();
       for (const resource of resources) {
         const row = toRow(resource);
         if (this.upsertNewer.run(row).changes === 0) continue;
         applied++;
         this.changes.written(row.patientId, row.type, row.id);
+        changed.add(row.patientId, row.type);
         if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
       }
       for (const tombstone of tombstones) {
+        const holder = this.selectHolder.get(tombstone.resourceType, tombstone.id) ?? null;
         if (this.upsertNewer.run(tombstoneRow(tombstone)).changes === 0) continue;
         applied++;
         this.changes.written(null, tombstone.resourceType, tombstone.id);
+        changed.add(holder, tombstone.resourceType);
         if (tombstone.resourceType === 'Patient') this.index.remove(tombstone.id);
       }
+      changed.empty(this.chartParts);
       return { applied, skipped: resources.length + tombstones.length - applied };
     })();
   }
@@ -158,6 +171,7 @@ export class ResourceRepository {
       const row = toRow(resource);
       this.upsertAlways.run(row);
       this.changes.written(row.patientId, row.type, row.id);
+      new ChangedCharts().add(row.patientId, row.type).empty(this.chartParts);
       if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
     })();
   }
@@ -165,6 +179,11 @@ export class ResourceRepository {
   get<T extends Resource = Resource>(type: T['resourceType'], id: string): T | undefined {
     const row = this.selectOne.get(type, id);
     return row ? (JSON.parse(row.content) as T) : undefined;
+  }
+
+  /** The patient whose compartment holds the resource now; null for none or a resource not stored. */
+  holderOf(type: string, id: string): string | null {
+    return this.selectHolder.get(type, id) ?? null;
   }
 
   /** The stored version (deleted or not): what an edit sends as its base version. */
@@ -190,7 +209,12 @@ export class ResourceRepository {
   /** Inserts rows exactly as given, in one transaction: the ceiling the replica's own writes are measured against. */
   insertRawRows(rows: readonly RawRow[]): void {
     this.db.transaction(() => {
-      for (const r of rows) this.insertRaw.run(r.type, r.id, r.version_id, r.last_updated, r.deleted, r.patient_id, r.content);
+      const changed = new ChangedCharts();
+      for (const r of rows) {
+        this.insertRaw.run(r.type, r.id, r.version_id, r.last_updated, r.deleted, r.patient_id, r.content);
+        changed.add(r.patient_id, r.type);
+      }
+      changed.empty(this.chartParts);
     })();
   }
 
@@ -203,6 +227,19 @@ export class ResourceRepository {
   patientRecord(patientId: string): PatientRecord {
     if (this.db.inTransaction) return this.records.get(patientId, this.recordSource, false);
     return this.readRecordInSnapshot(patientId);
+  }
+
+  /**
+   * A patient's record as `patientRecord` reads it, with the store's position and the number of the
+   * patient's rows, all in one snapshot, nothing kept (a chart part is built from it in idle time:
+   * the last charts a person opened stay kept).
+   */
+  recordAtPosition(patientId: string): { record: PatientRecord; head: number; rows: number } {
+    return this.db.transaction(() => ({
+      head: this.recordSource.position().head,
+      rows: this.chartParts.rowsOf(patientId),
+      record: this.records.get(patientId, this.recordSource, false),
+    }))();
   }
 
   /** Everything in a patient's record, or only the given resource types. */
@@ -219,6 +256,7 @@ export class ResourceRepository {
     return this.db.transaction(() => {
       this.index.remove(patientId);
       this.changes.removed(patientId);
+      this.chartParts.forget(patientId);
       return this.deleteByPatient.run(patientId).changes;
     })();
   }
@@ -259,8 +297,26 @@ export class ResourceRepository {
     return this.db.transaction(() => {
       if (type === 'Patient') this.index.remove(id);
       this.changes.written(null, type, id);
+      new ChangedCharts().add(this.selectHolder.get(type, id) ?? null, type).empty(this.chartParts);
       return this.deleteOne.run(type, id).changes === 1;
     })();
+  }
+}
+
+/** The kept chart parts a transaction's writes outdate: each patient's once, or all when a directory entry changed. */
+class ChangedCharts {
+  private readonly patients = new Set<string>();
+  private directory = false;
+
+  add(holder: string | null, type: string): this {
+    if (holder) this.patients.add(holder);
+    if (DIRECTORY_TYPES.has(type)) this.directory = true;
+    return this;
+  }
+
+  empty(parts: ChartParts): void {
+    if (this.directory) parts.directoryChanged();
+    else for (const patientId of this.patients) parts.recordChanged(patientId);
   }
 }
 
