@@ -69,10 +69,10 @@ export const COMMANDS: Record<string, (ctx: CommandContext) => Promise<void>> = 
     } finally {
       stop();
     }
-    // Large scattered records put back together; with someone logged in also the register checks
-    // left pending and the ICD-10 copy.
+    // Large scattered records put back together and their chart parts kept; with someone logged in
+    // also the register checks left pending and the ICD-10 copy.
     if (ctx.ws.cli.resume()) await ctx.ws.maintenance.run();
-    else await ctx.ws.maintenance.clusterRecords();
+    else await ctx.ws.maintenance.upkeepLargeRecords();
     out(ctx, status, () => syncLines(status));
     if (status.lastError) throw new CliError(status.lastError);
   },

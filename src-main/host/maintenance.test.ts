@@ -2,6 +2,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
+import { CHART_RECORD_PART_FORMAT } from '../chart/assemble.js';
 import { LocalStore } from '../db/local-store.js';
 import { generateDatabaseKey } from '../keys/database-key.js';
 import type { PopulationRegisterPort } from '../services/ports.js';
@@ -71,5 +72,21 @@ it('looks for scattered records again only a while after a run that left none (t
   clock = new Date(clock.getTime() + 15 * 60_000);
   await upkeep.run();
   expect(store.resources.scatteredRecords(200, 3, 10)).toEqual([]);
+  expect(failures).toEqual([]);
+});
+
+it('keeps the chart part of a large record, and builds it again after a write emptied it, without waiting for the next look over the index', async () => {
+  const upkeep = maintenance();
+  scatteredRecord('p3');
+  const keptFor = () => ['p3', 'other-0'].filter((p) => store.chartParts.current(p, CHART_RECORD_PART_FORMAT) !== undefined);
+  expect(keptFor()).toEqual([]);
+  await upkeep.run();
+  // other-0 holds 100 rows: below CHART_PART_MIN_ROWS, its chart is quick to assemble anyway.
+  expect(keptFor()).toEqual(['p3']);
+  store.resources.writeLocal(observation('p3-0', 'p3'));
+  expect(keptFor()).toEqual([]);
+  clock = new Date(clock.getTime() + 60_000);
+  await upkeep.run();
+  expect(keptFor()).toEqual(['p3']);
   expect(failures).toEqual([]);
 });

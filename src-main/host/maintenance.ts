@@ -2,6 +2,7 @@ import type { LocalStore } from '../db/local-store.js';
 import { HOST_KEYS } from '../db/host-state.js';
 import { CLUSTER_PER_RUN, clusterScatteredRecords, type ClusteredRecord } from '../db/record-clustering.js';
 import { recheckPendingRegistrations, type RecheckResult } from '../registers/recheck.js';
+import { buildChartParts, CHART_PARTS_PER_RUN, type BuiltChartPart } from '../services/store/chart-parts.js';
 import type { PopulationRegisterPort } from '../services/ports.js';
 import { authorOf } from '../services/store/author.js';
 import { pullIcd10 } from '../services/store/icd10.js';
@@ -12,22 +13,24 @@ import type { WorkstationSession } from '../session/session.js';
 const ICD10_MAX_AGE_MS = 30 * 86_400_000;
 
 /**
- * How often the upkeep looks for scattered records while there is none left to put together: the
- * look reads the whole patient index (about 90 ms for 500,000 resources), and a record scatters
- * only over thousands of later writes, while a sync can end every few seconds.
+ * How often the upkeep looks over the whole patient index for large records (scattered, or with no
+ * kept chart part yet) while the last look left none: the look reads the whole index (about 90 ms
+ * for 500,000 resources), and such records appear only over thousands of later writes, while a
+ * sync can end every few seconds. Kept parts a write emptied are found cheaply every run.
  */
-const CLUSTER_LOOK_EVERY_MS = 15 * 60_000;
+const LARGE_RECORD_LOOK_EVERY_MS = 15 * 60_000;
 
 /**
  * Work kept off any request's path, run after a login and after each sync that reached Central:
  * large patient records whose rows lie scattered among other patients' put back together (local,
- * a short transaction per record), then what needs a person's token and the network:
+ * a short transaction per record), the kept chart parts of large records built where missing or
+ * outdated (local, one record per event-loop turn), then what needs a person's token and the network:
  * population-register checks left pending, and the ICD-10 copy when it is missing or old. One run
  * at a time; a failure is logged and tried again next time.
  */
 export class Maintenance {
   private running: Promise<void> | null = null;
-  private nextClusterLookAt = 0;
+  private nextLargeRecordLookAt = 0;
 
   constructor(
     private readonly deps: {
@@ -49,6 +52,11 @@ export class Maintenance {
   /** Clusters a few large scattered records (db/record-clustering.ts) so their first opening reads few pages. */
   clusterRecords(): Promise<ClusteredRecord[]> {
     return clusterScatteredRecords(() => this.deps.store()?.resources ?? null);
+  }
+
+  /** Builds the kept chart parts (services/store/chart-parts.ts) a write emptied, and with `lookForNew` those of large records that have none. */
+  buildChartParts(lookForNew: boolean): Promise<BuiltChartPart[]> {
+    return buildChartParts(() => this.deps.store(), lookForNew, this.deps.now);
   }
 
   async recheckRegistrations(): Promise<RecheckResult | null> {
@@ -79,16 +87,7 @@ export class Maintenance {
   }
 
   private async once(): Promise<void> {
-    try {
-      const now = this.deps.now().getTime();
-      if (now >= this.nextClusterLookAt) {
-        // A full batch may have left more behind: look again next time.
-        const clustered = await this.clusterRecords();
-        if (clustered.length < CLUSTER_PER_RUN) this.nextClusterLookAt = now + CLUSTER_LOOK_EVERY_MS;
-      }
-    } catch (error) {
-      this.deps.log('clustering scattered records failed', error);
-    }
+    await this.upkeepLargeRecords();
     try {
       await this.recheckRegistrations();
     } catch (error) {
@@ -99,5 +98,27 @@ export class Maintenance {
     } catch (error) {
       this.deps.log('ICD-10 pull failed', error);
     }
+  }
+
+  /**
+   * The local part of the upkeep, which needs nobody logged in: clustering and kept chart parts;
+   * the look over the whole index only every LARGE_RECORD_LOOK_EVERY_MS, unless the last one left
+   * a full batch.
+   */
+  async upkeepLargeRecords(): Promise<void> {
+    const now = this.deps.now().getTime();
+    const look = now >= this.nextLargeRecordLookAt;
+    let fullBatch = false;
+    try {
+      if (look) fullBatch = (await this.clusterRecords()).length >= CLUSTER_PER_RUN;
+    } catch (error) {
+      this.deps.log('clustering scattered records failed', error);
+    }
+    try {
+      if ((await this.buildChartParts(look)).length >= CHART_PARTS_PER_RUN) fullBatch = true;
+    } catch (error) {
+      this.deps.log('building chart parts failed', error);
+    }
+    if (look && !fullBatch) this.nextLargeRecordLookAt = now + LARGE_RECORD_LOOK_EVERY_MS;
   }
 }

@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Resource } from '@medplum/fhirtypes';
-import { assembleChart } from '../../chart/assemble.js';
+import { assembleRecordPart, finishChart, type ChartRecordPart } from '../../chart/assemble.js';
 import { largeRecord } from '../../chart/sample-records/large-record.js';
 import { PATIENT_ID, patientSummary, recordResources } from '../../chart/sample-records/record.js';
 import { PatientRecordCache, type RecordRow, type RecordSource } from '../../db/record-cache.js';
@@ -16,7 +16,7 @@ const ROUNDS = 4;
 let running: Promise<void> | null = null;
 
 /**
- * Runs the chart's read and assembly code on a generated record (no patient's data, nothing read
+ * Runs the chart's read and assembly code, and the opening of a kept part, on a generated record (no patient's data, nothing read
  * from or kept in the store) so that a person's first chart in this process finds it compiled.
  * Each parse and each assembly is a turn of its own, so a call arriving meanwhile waits for one
  * step at most. One run at a time; a call during a run returns it.
@@ -35,7 +35,10 @@ async function warmUp(today: string): Promise<void> {
     // The record cache's whole read (parse, freeze, directory references), as at a first opening.
     const record = new PatientRecordCache(1).get(PATIENT_ID, source, false);
     await nextTurn();
-    assembleChart(record.resources, { today, syncedAt: null, patientSummary, pending: new Set() });
+    const part = assembleRecordPart(record.resources, PATIENT_ID, new Set());
+    await nextTurn();
+    // A kept part's opening (db/chart-parts.ts): its text parsed and finished.
+    finishChart(JSON.parse(JSON.stringify(part)) as ChartRecordPart, { today, syncedAt: null, patientSummary });
   }
 }
 
