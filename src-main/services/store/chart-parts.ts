@@ -58,14 +58,23 @@ export async function buildChartParts(store: () => LocalStore | null, lookForNew
  * confirms) or when the record changed while it was built; a patient no longer here loses the row.
  */
 export function buildChartPart(store: LocalStore, patientId: string, builtAt: Date): { kept: boolean; rows: number } {
+  const pending = store.pendingResources.keys();
+  if (holdsAny(store, patientId, pending)) return { kept: false, rows: store.chartParts.rowsOf(patientId) };
   const { record, head, rows } = store.resources.recordAtPosition(patientId);
   if (rows === 0) {
     store.chartParts.forget(patientId);
     return { kept: false, rows };
   }
-  const pending = store.pendingResources.keys();
-  if (pending.size > 0 && record.resources.some((r) => pending.has(`${r.resourceType}/${r.id}`))) return { kept: false, rows };
   const part = assembleRecordPart(withDirectory(store, record), patientId, new Set());
   const kept = store.chartParts.keep({ patientId, format: CHART_RECORD_PART_FORMAT, rows, head, content: JSON.stringify(part), builtAt: builtAt.toISOString() });
   return { kept, rows };
+}
+
+/** Whether any of the resources named ("Type/id") is in the patient's record now. */
+export function holdsAny(store: LocalStore, patientId: string, keys: ReadonlySet<string>): boolean {
+  for (const key of keys) {
+    const slash = key.indexOf('/');
+    if (store.resources.holderOf(key.slice(0, slash), key.slice(slash + 1)) === patientId) return true;
+  }
+  return false;
 }

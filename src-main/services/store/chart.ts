@@ -4,7 +4,7 @@ import type { PatientSummary } from '../../../shared/api/patients.js';
 import { assembleRecordPart, CHART_RECORD_PART_FORMAT, finishChart, type ChartRecordPart } from '../../chart/assemble.js';
 import type { LocalStore } from '../../db/local-store.js';
 import type { ChartPort } from '../ports.js';
-import { withDirectory } from './chart-parts.js';
+import { holdsAny, withDirectory } from './chart-parts.js';
 
 /**
  * The chart from the local store, assembled by src-main/chart/assemble.ts. A large record's part
@@ -36,12 +36,4 @@ export class StoreChart implements ChartPort {
     const record = store.resources.patientRecord(patientId);
     return finishChart(assembleRecordPart(withDirectory(store, record), patientId, pending), options);
   }
-}
-
-function holdsAny(store: LocalStore, patientId: string, keys: ReadonlySet<string>): boolean {
-  for (const key of keys) {
-    const slash = key.indexOf('/');
-    if (store.resources.holderOf(key.slice(0, slash), key.slice(slash + 1)) === patientId) return true;
-  }
-  return false;
 }
