@@ -149,7 +149,7 @@ describe('keeping a part', () => {
 });
 
 describe('the parts wanted by the upkeep', () => {
-  it('are the outdated ones, and with a look over the index the large records with none', () => {
+  it('are the emptied ones, and with a look over the index the outdated ones and the large records with none', () => {
     expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT, 10)).toEqual([]);
     expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT, 10, 100)).toEqual(['p1']);
     expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT, 10, 1000)).toEqual([]);
@@ -158,7 +158,12 @@ describe('the parts wanted by the upkeep', () => {
     store.resources.writeLocal({ ...first('Condition'), recordedDate: '2001-01-01' } as Resource);
     expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT, 10)).toEqual(['p1']);
     keep();
-    expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT + 1, 10)).toEqual(['p1']);
+    // Another format, or the rows differing, only at the look over the index.
+    expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT + 1, 10)).toEqual([]);
+    expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT + 1, 10, 1000)).toEqual(['p1']);
+    store.applyPage([newer(first('Observation'), { subject: { reference: 'Patient/p2' } } as Partial<Resource>)], 'c1');
+    expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT, 10)).toEqual([]);
+    expect(store.chartParts.wanted(CHART_RECORD_PART_FORMAT, 10, 1000)).toEqual(['p1']);
   });
 
   it('are not kept for a record with a change waiting to be sent, and a patient no longer here loses the row', () => {
