@@ -30,7 +30,6 @@ export class ChartParts {
   private readonly selectCurrent;
   private readonly countRows;
   private readonly upsert;
-  private readonly selectPosition;
   private readonly selectEmptied;
   private readonly selectOutdated;
   private readonly selectLargeWithout;
@@ -51,7 +50,6 @@ export class ChartParts {
       `INSERT INTO chart_part (patient_id, format, rows, built_at, content) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (patient_id) DO UPDATE SET format = excluded.format, rows = excluded.rows, built_at = excluded.built_at, content = excluded.content`,
     );
-    this.selectPosition = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM resource_change').pluck();
     this.selectEmptied = db.prepare<[number], string>('SELECT patient_id FROM chart_part INDEXED BY chart_part_emptied_idx WHERE content IS NULL LIMIT ?').pluck();
     this.selectOutdated = db
       .prepare<[number, number], string>(
@@ -75,7 +73,7 @@ export class ChartParts {
 
   /** The patient's kept part in this format, if it is still what the record gives; read in one snapshot with the record's row count. */
   current(patientId: string, format: number): string | undefined {
-    return this.db.inTransaction ? this.currentInSnapshot.default(patientId, format) : this.currentInSnapshot(patientId, format);
+    return this.currentInSnapshot(patientId, format);
   }
 
   /** Called by the repository inside the write's transaction: the patient's record changed. */
@@ -106,7 +104,7 @@ export class ChartParts {
    */
   keep(part: ChartPartToKeep): boolean {
     return this.db.transaction(() => {
-      const now = this.selectPosition.get() ?? 0;
+      const now = this.changes.head();
       if (now !== part.head) {
         const since = this.changes.since(part.head, now);
         if (!since) return false;

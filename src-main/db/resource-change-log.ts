@@ -17,9 +17,11 @@ export class ResourceChangeLog {
   private readonly insert;
   private readonly prune;
   private readonly selectSince;
+  private readonly selectHead;
 
   constructor(db: SqliteDatabase) {
     this.insert = db.prepare<[string, string, string]>('INSERT INTO resource_change (patient_id, type, id) VALUES (?, ?, ?)');
+    this.selectHead = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM resource_change').pluck();
     this.prune = db.prepare<[number]>('DELETE FROM resource_change WHERE seq <= ?');
     this.selectSince = db
       .prepare<[number, number], LoggedChange>("SELECT patient_id, CASE WHEN type = '' THEN '' ELSE type || '/' || id END FROM resource_change WHERE seq > ? AND seq <= ? ORDER BY seq")
@@ -34,6 +36,11 @@ export class ResourceChangeLog {
   /** A patient's whole record removed (left the scope) or written again whole (clustered): kept copies are read again. */
   removed(patientId: string): void {
     this.append(patientId, '', '');
+  }
+
+  /** The number of the last change logged (0 before the first). */
+  head(): number {
+    return this.selectHead.get() ?? 0;
   }
 
   /** Every change after `after` up to `head`, oldest first; undefined when that reaches further back than the log surely keeps. */

@@ -145,7 +145,7 @@ export class ResourceRepository {
         if (resource.resourceType === 'Patient') this.index.put(resource as Patient);
       }
       for (const tombstone of tombstones) {
-        const holder = this.selectHolder.get(tombstone.resourceType, tombstone.id) ?? null;
+        const holder = this.holderOf(tombstone.resourceType, tombstone.id);
         if (this.upsertNewer.run(tombstoneRow(tombstone)).changes === 0) continue;
         applied++;
         this.changes.written(null, tombstone.resourceType, tombstone.id);
@@ -297,7 +297,7 @@ export class ResourceRepository {
     return this.db.transaction(() => {
       if (type === 'Patient') this.index.remove(id);
       this.changes.written(null, type, id);
-      new ChangedCharts().add(this.selectHolder.get(type, id) ?? null, type).empty(this.chartParts);
+      new ChangedCharts().add(this.holderOf(type, id), type).empty(this.chartParts);
       return this.deleteOne.run(type, id).changes === 1;
     })();
   }

@@ -1,8 +1,8 @@
 import type { LocalStore } from '../db/local-store.js';
 import { HOST_KEYS } from '../db/host-state.js';
-import { CLUSTER_PER_RUN, clusterScatteredRecords, type ClusteredRecord } from '../db/record-clustering.js';
+import { CLUSTER_PER_RUN, clusterScatteredRecords } from '../db/record-clustering.js';
 import { recheckPendingRegistrations, type RecheckResult } from '../registers/recheck.js';
-import { buildChartParts, CHART_PARTS_PER_RUN, type BuiltChartPart } from '../services/store/chart-parts.js';
+import { buildChartParts, CHART_PARTS_PER_RUN } from '../services/store/chart-parts.js';
 import type { PopulationRegisterPort } from '../services/ports.js';
 import { authorOf } from '../services/store/author.js';
 import { pullIcd10 } from '../services/store/icd10.js';
@@ -49,16 +49,6 @@ export class Maintenance {
     return this.running;
   }
 
-  /** Clusters a few large scattered records (db/record-clustering.ts) so their first opening reads few pages. */
-  clusterRecords(): Promise<ClusteredRecord[]> {
-    return clusterScatteredRecords(() => this.deps.store()?.resources ?? null);
-  }
-
-  /** Builds the kept chart parts (services/store/chart-parts.ts) a write emptied, and with `lookForNew` those of large records that have none. */
-  buildChartParts(lookForNew: boolean): Promise<BuiltChartPart[]> {
-    return buildChartParts(() => this.deps.store(), lookForNew, this.deps.now);
-  }
-
   async recheckRegistrations(): Promise<RecheckResult | null> {
     const { session, register, now } = this.deps;
     if (!session.currentProfile() || !this.deps.store()) return null;
@@ -101,7 +91,9 @@ export class Maintenance {
   }
 
   /**
-   * The local part of the upkeep, which needs nobody logged in: clustering and kept chart parts;
+   * The local part of the upkeep, which needs nobody logged in: large scattered records clustered
+   * (db/record-clustering.ts) so their first opening reads few pages, and kept chart parts built
+   * (services/store/chart-parts.ts) where a write emptied them or, at a look, where missing;
    * the look over the whole index only every LARGE_RECORD_LOOK_EVERY_MS, unless the last one left
    * a full batch.
    */
@@ -110,12 +102,12 @@ export class Maintenance {
     const look = now >= this.nextLargeRecordLookAt;
     let fullBatch = false;
     try {
-      if (look) fullBatch = (await this.clusterRecords()).length >= CLUSTER_PER_RUN;
+      if (look) fullBatch = (await clusterScatteredRecords(() => this.deps.store()?.resources ?? null)).length >= CLUSTER_PER_RUN;
     } catch (error) {
       this.deps.log('clustering scattered records failed', error);
     }
     try {
-      if ((await this.buildChartParts(look)).length >= CHART_PARTS_PER_RUN) fullBatch = true;
+      if ((await buildChartParts(() => this.deps.store(), look, this.deps.now)).length >= CHART_PARTS_PER_RUN) fullBatch = true;
     } catch (error) {
       this.deps.log('building chart parts failed', error);
     }

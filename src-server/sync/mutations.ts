@@ -1,6 +1,7 @@
 import type { Appointment, Resource } from '@medplum/fhirtypes';
 import type { Mutation, MutationResult } from '../../shared/sync/protocol.js';
 import { conflict, OperationOutcomeError } from '../../shared/fhir/outcomes.js';
+import { writerOf } from '../auth/own-writes.js';
 import type { Queryable } from '../db/database.js';
 import { readResource } from '../fhir/read.js';
 import { validateIncoming } from '../fhir/validation.js';
@@ -24,7 +25,7 @@ export const EDITABLE_TYPES: ReadonlySet<string> = new Set(['Patient', 'AllergyI
  */
 export async function applyMutation(tx: Queryable, mutation: Mutation, now: Date, caller: SyncCaller): Promise<MutationResult> {
   const { mutationId } = mutation;
-  const writer = { subject: caller.principal.subject, organizationId: caller.organizationId };
+  const writer = writerOf(caller.principal);
   switch (mutation.kind) {
     case 'create': {
       const resource = validated(mutation.args.resource);

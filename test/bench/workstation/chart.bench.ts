@@ -44,7 +44,7 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
       ['first opening after another connection committed a page (its Patient)', otherConnection],
       ['first opening after another connection committed an edit of a Condition', otherConnectionEdit],
     ] as const;
-    for (const [what, before] of scenarios) {
+    const openings = (what: string, before: () => unknown) => {
       const wall: number[] = [];
       const cpu: number[] = [];
       for (let i = 0; i < runs; i++) {
@@ -54,9 +54,10 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
         wall.push(run.wall);
         cpu.push(run.cpu);
       }
-      console.log(`chart of a patient with ${count} resources, ${what}: read from the encrypted store and assembled (${runs} openings; goal p95 < 30 ms):`);
+      console.log(`chart of a patient with ${count} resources, ${what} (${runs} openings; goal p95 < 30 ms):`);
       console.log(`  ${figures(wall, cpu)} (${loadNote()})`);
-    }
+    };
+    for (const [what, before] of scenarios) openings(`${what}: read from the encrypted store and assembled`, before);
     newConnectionOpenings(join(dir.path, 'store.db'), key, Math.min(runs, 100), 'arrived whole');
     const mixed = LocalStore.open(join(dir.path, 'interleaved.db'), key);
     try {
@@ -89,15 +90,7 @@ export async function chartBench(size = 2000, runs = 300): Promise<void> {
     const built = await buildChartParts(() => store, true, () => new Date('2025-06-10T08:00:00Z'));
     const part = built.find((b) => b.patientId === 'bench-patient');
     console.log(`upkeep kept bench-patient's chart part (${part?.rows} rows) in ${ms(part?.ms ?? NaN)} (${ms(performance.now() - building)} with the look over the patient index) (${loadNote()})`);
-    const wall: number[] = [];
-    const cpu: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const run = measure(() => chart.get('bench-patient')!);
-      wall.push(run.wall);
-      cpu.push(run.cpu);
-    }
-    console.log(`chart of a patient with ${count} resources, reopened, opened from the kept part (${runs} openings; goal p95 < 30 ms):`);
-    console.log(`  ${figures(wall, cpu)} (${loadNote()})`);
+    openings('reopened, opened from the kept part', () => undefined);
     newConnectionOpenings(join(dir.path, 'store.db'), key, Math.min(runs, 100), 'chart part kept by the upkeep', 'the kept part read and parsed');
     await freshProcessOpenings(join(dir.path, 'store.db'), key, 15, false, 'chart part kept by the upkeep');
     await freshProcessOpenings(join(dir.path, 'store.db'), key, 15, true, 'chart part kept by the upkeep');
