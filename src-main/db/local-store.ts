@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { DatabaseKey } from '../keys/database-key.js';
 import { AppointmentQueries } from './appointments.js';
+import { AUTOMATIC_CHECKPOINT_PAGES, BackgroundCheckpoint } from './background-checkpoint.js';
 import { ChartParts } from './chart-parts.js';
 import { LocalAuditRepository } from './audit-local.js';
 import { EnrolmentRepository } from './enrolment.js';
@@ -46,7 +47,14 @@ export class LocalStore {
   readonly scheduling: ScheduleQueries;
   readonly sickLeave: SickLeaveRepository;
 
-  private constructor(private readonly db: SqliteDatabase) {
+  private background: BackgroundCheckpoint | null = null;
+
+  private constructor(
+    private readonly db: SqliteDatabase,
+    // Kept for the background checkpoint's own connection; the connection holds the key anyway.
+    private readonly path: string,
+    private readonly key: DatabaseKey,
+  ) {
     this.chartParts = new ChartParts(db);
     this.resources = new ResourceRepository(db, this.chartParts);
     this.patients = new PatientSearch(db);
@@ -75,7 +83,7 @@ export class LocalStore {
       db.close();
       throw error;
     }
-    return new LocalStore(db);
+    return new LocalStore(db, path, key);
   }
 
   /**
@@ -105,6 +113,22 @@ export class LocalStore {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
+  /**
+   * A long download begins: until it ends, the WAL is copied into the file on another thread
+   * (background-checkpoint.ts). The caller tells it of each commit and ends it. Null when one is
+   * running already or no thread could be started: the writer then checkpoints for itself, as always.
+   */
+  checkpointInBackground(): BackgroundCheckpoint | null {
+    if (this.background) return null;
+    try {
+      this.background = new BackgroundCheckpoint(this.db, this.path, this.key, () => (this.background = null));
+    } catch {
+      this.db.pragma(`wal_autocheckpoint = ${AUTOMATIC_CHECKPOINT_PAGES}`);
+      return null;
+    }
+    return this.background;
+  }
+
   get isOpen(): boolean {
     return this.db.open;
   }
@@ -112,6 +136,7 @@ export class LocalStore {
   /** Folds the WAL in and closes: the key schedule leaves memory with the connection. */
   close(): void {
     if (!this.db.open) return;
+    void this.background?.end();
     try {
       this.checkpoint();
     } finally {

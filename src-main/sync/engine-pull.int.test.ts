@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/api/sync.js';
+import type { BackgroundCheckpoint } from '../db/background-checkpoint.js';
 import { bearerFor, staffPrincipal } from '../../test/support/auth.js';
 import { encounter, patient } from '../../test/sim/support/fhir.js';
 import { registerPatient } from '../../test/sim/support/local-work.js';
@@ -44,8 +45,21 @@ describe('a long download', () => {
         registerPatient(ws.store, patient('walk-in', 950, clinic.organizationId), new Date());
       }
     });
+    const backgrounds: (BackgroundCheckpoint | null)[] = [];
+    const checkpointInBackground = ws.store.checkpointInBackground.bind(ws.store);
+    ws.store.checkpointInBackground = () => {
+      const background = checkpointInBackground();
+      backgrounds.push(background);
+      return background;
+    };
     const interrupted = await ws.engine.syncNow();
     expect(interrupted.lastError).toMatch(/cannot be reached/);
+    // The pages were copied from the WAL on another thread, and the failed cycle ended that too.
+    expect(backgrounds.filter(Boolean).length).toBeGreaterThan(0);
+    expect(backgrounds.every((background) => background === null || background.failure === null)).toBe(true);
+    const another = checkpointInBackground();
+    expect(another).not.toBeNull();
+    await another!.end();
     // The registration made during the download went up before the download continued.
     const paths = first.log.map((entry) => entry.path);
     expect(paths.indexOf('/sync/push', paths.indexOf('/sync/pull'))).toBeLessThan(paths.lastIndexOf('/sync/pull'));

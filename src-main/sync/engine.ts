@@ -2,6 +2,7 @@ import type { Resource } from '@medplum/fhirtypes';
 import type { InboxItem, SyncStatus } from '../../shared/api/sync.js';
 import { fetchPatientResponseSchema, MAX_PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
+import type { BackgroundCheckpoint } from '../db/background-checkpoint.js';
 import type { LocalStore } from '../db/local-store.js';
 import { LAST_SYNC_AT } from '../db/sync-state.js';
 import type { SyncPort } from '../services/ports.js';
@@ -206,6 +207,8 @@ class Engine implements SyncEngine {
   private async cycle(): Promise<boolean> {
     let succeeded = false;
     let ahead: { cursor: string; response: Promise<PullResponse> } | null = null;
+    // Set once a page says more follow: a long download's WAL is copied on another thread.
+    let background: BackgroundCheckpoint | null = null;
     try {
       for (;;) {
         const pushed = await pushOutbox(this.ctx);
@@ -220,7 +223,9 @@ class Engine implements SyncEngine {
           // Let the request leave before this process is busy writing the page.
           await new Promise((resolve) => setImmediate(resolve));
         }
+        if (response.hasMore) background ??= this.ctx.store.checkpointInBackground();
         const page = applyPulledPage(this.ctx, response);
+        background?.committed();
         this.online = true;
         this.rate.update(page.progress, page.changes);
         if (page.changes > 0 || page.progress) this.emit(page.patientIds);
@@ -234,6 +239,7 @@ class Engine implements SyncEngine {
     } catch (error) {
       this.failed(error);
     }
+    await background?.end();
     this.emit(null);
     return succeeded;
   }
