@@ -70,6 +70,9 @@ export class BackgroundCheckpoint {
       this.worker.postMessage({ type: 'stop' });
       this.onEnd();
     }
+    // Waited for, the worker must hold the process open: unreferenced, a command whose last work
+    // is this wait (`ws sync`) would exit here, before saying anything.
+    this.worker.ref();
     await this.exited;
   }
 
