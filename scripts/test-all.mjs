@@ -1,9 +1,11 @@
 // The one test command (README, .ci/run): type-check, lint, then each vitest project in turn; ends
 // with a plain "N passed, N failed" line summed over all of them. Projects run one after another,
 // not side by side: the simulation and the end-to-end suite start servers and browsers of their own,
-// and on a two-core machine they should not compete with the integration suite for the CPU.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+// and on a two-core machine they should not compete with the integration suite for the CPU. The
+// type-check and lint (each one process on one core, touching nothing) run beside the unit tests
+// (one worker on a two-core machine); their output is printed once they end.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -13,23 +15,39 @@ let passed = 0;
 let failed = 0;
 const summary = [];
 
-function step(name, command, args) {
-  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+/**
+ * Starts a check in the background, its output to a file so it does not mix with the unit tests';
+ * resolves once it has ended and been reported.
+ */
+function backgroundStep(name, command, args) {
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: 'inherit', env: process.env });
-  const ok = result.status === 0;
-  if (ok) passed++;
-  else failed++;
-  summary.push(`${name}: ${ok ? 'ok' : `FAILED (exit ${result.status})`} in ${seconds(started)}`);
+  const outputFile = join(mkdtempSync(join(tmpdir(), 'medkarta-test-')), `${name}.log`);
+  const output = openSync(outputFile, 'w');
+  const child = spawn(command, args, { env: process.env, stdio: ['ignore', output, output] });
+  return new Promise((resolve) => {
+    child.on('close', (status) => {
+      closeSync(output);
+      console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+      process.stdout.write(readFileSync(outputFile));
+      const ok = status === 0;
+      if (ok) passed++;
+      else failed++;
+      summary.push(`${name}: ${ok ? 'ok' : `FAILED (exit ${status})`} in ${seconds(started)} (beside the unit tests)`);
+      resolve();
+    });
+  });
 }
 
-function vitestProject(project) {
+async function vitestProject(project) {
   const reportFile = join(mkdtempSync(join(tmpdir(), 'medkarta-test-')), `${project}.json`);
   console.log(`\n=== vitest project ${project}`);
   const started = Date.now();
-  const run = spawnSync('npx', ['vitest', 'run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
-    stdio: 'inherit',
-    env: process.env,
+  const run = await new Promise((resolve) => {
+    const child = spawn('npx', ['vitest', 'run', '--project', project, '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
+      stdio: 'inherit',
+      env: process.env,
+    });
+    child.on('close', (status) => resolve({ status }));
   });
   let projectPassed = 0;
   let projectFailed = 0;
@@ -52,9 +70,10 @@ function vitestProject(project) {
 
 const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
 
-step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-step('lint', 'npx', ['eslint', '--max-warnings=0', '.']);
-for (const project of PROJECTS) vitestProject(project);
+const checks = [backgroundStep('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']), backgroundStep('lint', 'npx', ['eslint', '--max-warnings=0', '.'])];
+await vitestProject('unit');
+await Promise.all(checks);
+for (const project of PROJECTS.filter((name) => name !== 'unit')) await vitestProject(project);
 
 console.log('\n=== summary');
 for (const line of summary) console.log(line);
