@@ -4,6 +4,7 @@ import { workstationSchema } from './migrations/002-workstation.js';
 import { nameKeysSchema } from './migrations/003-name-keys.js';
 import { resourceChangesSchema } from './migrations/004-resource-changes.js';
 import { chartPartsSchema } from './migrations/005-chart-parts.js';
+import { unusedIndexSchema } from './migrations/006-unused-index.js';
 import { syncAuthorSchema } from './migrations/010-sync-author.js';
 import { schedulingSchema } from './migrations/020-scheduling.js';
 import { sickLeaveSchema } from './migrations/030-sick-leave.js';
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'name-keys', sql: nameKeysSchema },
   { version: 4, name: 'resource-changes', sql: resourceChangesSchema },
   { version: 5, name: 'chart-parts', sql: chartPartsSchema },
+  { version: 6, name: 'unused-index', sql: unusedIndexSchema },
   { version: 10, name: 'sync-author', sql: syncAuthorSchema },
   { version: 20, name: 'scheduling', sql: schedulingSchema },
   { version: 30, name: 'sick-leave', sql: sickLeaveSchema },
