@@ -32,9 +32,12 @@ function openStore({ path, key }) {
 /** The newest request seen: a reply says every request up to it is covered. */
 let latest = 0;
 let scheduled = false;
+let stopped = false;
 
 parentPort.on('message', (message) => {
   if (message.type === 'stop') {
+    // A checkpoint still scheduled is dropped: the writer's own automatic checkpoints are back.
+    stopped = true;
     db.close();
     parentPort.close();
     return;
@@ -48,6 +51,7 @@ parentPort.on('message', (message) => {
 
 function checkpoint() {
   scheduled = false;
+  if (stopped) return;
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)');
     parentPort.postMessage({ type: 'checkpointed', upTo: latest, frames: result.log, copied: result.checkpointed });
