@@ -68,6 +68,24 @@ describe('the background checkpoint of a long download', () => {
     db.close();
   });
 
+  it('ends with the store: closing mid-download loses no page and leaves no thread behind', async () => {
+    const key = generateDatabaseKey();
+    const store = LocalStore.open(path, key);
+    const background = store.checkpointInBackground()!;
+    for (let page = 0; page < 5; page++) {
+      store.resources.upsertMany(
+        Array.from({ length: 200 }, (_, i) => ({ resourceType: 'Observation' as const, id: `o-${page}-${i}`, status: 'final' as const, code: { text: 'ж'.repeat(500) }, meta: { versionId: '1' } })),
+      );
+      background.committed();
+    }
+    store.close();
+    await background.end();
+    expect(background.failure).toBeNull();
+    const reopened = LocalStore.open(path, key);
+    expect(reopened.resources.count()).toBe(1000);
+    reopened.close();
+  });
+
   it('runs one at a time for a store, and another may start once it has ended', async () => {
     const store = LocalStore.open(path, generateDatabaseKey());
     const first = store.checkpointInBackground();
