@@ -1,7 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { DatabaseKey } from '../keys/database-key.js';
 import { AppointmentQueries } from './appointments.js';
-import { AUTOMATIC_CHECKPOINT_PAGES, BackgroundCheckpoint } from './background-checkpoint.js';
+import { BackgroundCheckpoint } from './background-checkpoint.js';
 import { ChartParts } from './chart-parts.js';
 import { LocalAuditRepository } from './audit-local.js';
 import { EnrolmentRepository } from './enrolment.js';
@@ -123,7 +123,7 @@ export class LocalStore {
     try {
       this.background = new BackgroundCheckpoint(this.db, this.path, this.key, () => (this.background = null));
     } catch {
-      this.db.pragma(`wal_autocheckpoint = ${AUTOMATIC_CHECKPOINT_PAGES}`);
+      // Thrown before the writer's automatic checkpoints were turned off: nothing to restore.
       return null;
     }
     return this.background;

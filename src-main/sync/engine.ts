@@ -207,8 +207,9 @@ class Engine implements SyncEngine {
   private async cycle(): Promise<boolean> {
     let succeeded = false;
     let ahead: { cursor: string; response: Promise<PullResponse> } | null = null;
-    // Set once a page says more follow: a long download's WAL is copied on another thread.
-    let background: BackgroundCheckpoint | null = null;
+    // Asked for once, when a page says more follow: a long download's WAL is copied on another
+    // thread. Null when none could start (the writer checkpoints itself); not asked again per page.
+    let background: BackgroundCheckpoint | null | undefined;
     try {
       for (;;) {
         const pushed = await pushOutbox(this.ctx);
@@ -223,7 +224,7 @@ class Engine implements SyncEngine {
           // Let the request leave before this process is busy writing the page.
           await new Promise((resolve) => setImmediate(resolve));
         }
-        if (response.hasMore) background ??= this.ctx.store.checkpointInBackground();
+        if (response.hasMore && background === undefined) background = this.ctx.store.checkpointInBackground();
         const page = applyPulledPage(this.ctx, response);
         background?.committed();
         this.online = true;
