@@ -5,7 +5,8 @@ import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { generateDatabaseKey } from '../keys/database-key.js';
 import { AUTOMATIC_CHECKPOINT_PAGES, BackgroundCheckpoint } from './background-checkpoint.js';
 import { LocalStore } from './local-store.js';
-import { openEncryptedDatabase, type SqliteDatabase } from './open.js';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { cipherOf, openEncryptedDatabase, type SqliteDatabase } from './open.js';
 
 let dir: ReturnType<typeof makeTempDir>;
 let path: string;
@@ -54,6 +55,30 @@ describe('the background checkpoint of a long download', () => {
     const reopened = openEncryptedDatabase(path, key);
     expect(reopened.prepare('SELECT count(*) AS n, count(DISTINCT page) AS pages FROM downloaded').get()).toEqual({ n: 6000, pages: 15 });
     reopened.close();
+  });
+
+  it('opens a store of SQLCipher\'s scheme (made before AEGIS) with that scheme', async () => {
+    const key = generateDatabaseKey();
+    const legacy = new Database(path);
+    legacy.pragma(`cipher = 'sqlcipher'`);
+    legacy.pragma(`key = "x'${key}'"`);
+    legacy.exec('CREATE TABLE downloaded (page INTEGER, body TEXT)');
+    legacy.close();
+    const db = openEncryptedDatabase(path, key);
+    expect(cipherOf(db)).toBe('sqlcipher');
+    const background = new BackgroundCheckpoint(db, path, key);
+    const sizes: number[] = [];
+    for (let page = 0; page < 4; page++) {
+      writePage(db, page);
+      background.committed();
+      await background.settled();
+      sizes.push(walBytes());
+    }
+    // A worker that could not read this cipher would have given up (the writer checkpointing again).
+    expect(background.failure).toBeNull();
+    expect(Math.max(...sizes)).toBeLessThan(2 * sizes[0]!);
+    await background.end();
+    db.close();
   });
 
   it('gives up when its connection cannot read the store, and the writer checkpoints for itself again', async () => {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DatabaseKey } from '../keys/database-key.js';
-import type { SqliteDatabase } from './open.js';
+import { cipherOf, cipherPragmas, type SqliteDatabase } from './open.js';
 
 /** SQLite's own default: the writer copies the WAL into the database once it holds this many pages. */
 export const AUTOMATIC_CHECKPOINT_PAGES = 1000;
@@ -36,7 +36,7 @@ export class BackgroundCheckpoint {
     key: DatabaseKey,
     private readonly onEnd: () => void = () => {},
   ) {
-    this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { path, key } });
+    this.worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { path, key, cipherPragmas: cipherPragmas(cipherOf(db)) } });
     // Never keeps the process alive on its own: a store closed without end() must not hang an exit.
     this.worker.unref();
     this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));

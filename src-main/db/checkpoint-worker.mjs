@@ -12,10 +12,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 const db = openStore(workerData);
 
 /** Opens the store as its owner did; a wrong key shows here, told to the owner, not as checkpoints that do nothing. */
-function openStore({ path, key }) {
+function openStore({ path, key, cipherPragmas }) {
   try {
     const connection = new Database(path);
-    connection.pragma(`cipher = 'sqlcipher'`);
+    for (const pragma of cipherPragmas) connection.pragma(pragma);
     connection.pragma(`key = "x'${key}'"`);
     connection.pragma('busy_timeout = 5000');
     // Like every connection to the store: temporary data never reaches an unencrypted file.

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makePatient } from '../../test/fixtures/workstation/patients.js';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
-import { generateDatabaseKey } from '../keys/database-key.js';
+import { generateDatabaseKey, type DatabaseKey } from '../keys/database-key.js';
 import { LocalStore } from './local-store.js';
-import { LocalStoreOpenError, openEncryptedDatabase } from './open.js';
+import { cipherOf, LocalStoreOpenError, openEncryptedDatabase } from './open.js';
 import Database from 'better-sqlite3-multiple-ciphers';
 
 let dir: ReturnType<typeof makeTempDir>;
@@ -87,5 +87,60 @@ describe('the encrypted local store', () => {
     const path = join(dir.path, 'store.db');
     writeFileSync(path, Buffer.alloc(8192, 7));
     expect(() => LocalStore.open(path, generateDatabaseKey())).toThrow(LocalStoreOpenError);
+  });
+
+  it('encrypts a new store with AEGIS-256', () => {
+    const db = openEncryptedDatabase(join(dir.path, 'store.db'), generateDatabaseKey());
+    expect(cipherOf(db)).toBe('aegis');
+    expect(db.pragma('algorithm', { simple: true })).toBe('aegis-256');
+    db.close();
+  });
+});
+
+/** A store as the workstation created it before AEGIS: SQLCipher's scheme, the same key. */
+function legacySqlcipherStore(path: string, key: DatabaseKey): void {
+  const db = new Database(path);
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma(`key = "x'${key}'"`);
+  db.pragma('journal_mode = WAL');
+  db.close();
+  const store = LocalStore.open(path, key);
+  store.resources.upsertMany([patient]);
+  store.close();
+}
+
+describe('a store encrypted with SQLCipher\'s scheme before AEGIS', () => {
+  it('opens with its key, keeps its data and its scheme, and takes new writes', () => {
+    const path = join(dir.path, 'store.db');
+    const key = generateDatabaseKey();
+    legacySqlcipherStore(path, key);
+    const store = LocalStore.open(path, key);
+    expect(store.resources.get('Patient', 'p1')).toEqual(patient);
+    store.resources.upsertMany([{ ...patient, id: 'p2' }]);
+    store.close();
+
+    const db = openEncryptedDatabase(path, key);
+    expect(cipherOf(db)).toBe('sqlcipher');
+    expect(db.prepare("SELECT id FROM resources WHERE type = 'Patient' ORDER BY id").pluck().all()).toEqual(['p1', 'p2']);
+    db.close();
+    // Still readable by SQLCipher's scheme alone: nothing was rewritten in another cipher.
+    const plainSqlcipher = new Database(path);
+    plainSqlcipher.pragma(`cipher = 'sqlcipher'`);
+    plainSqlcipher.pragma(`key = "x'${key}'"`);
+    expect(plainSqlcipher.prepare('SELECT count(*) FROM resources').pluck().get()).toBe(2);
+    plainSqlcipher.close();
+  });
+
+  it('refuses a wrong key as for any store', () => {
+    const path = join(dir.path, 'store.db');
+    legacySqlcipherStore(path, generateDatabaseKey());
+    expect(() => LocalStore.open(path, generateDatabaseKey())).toThrow(expect.objectContaining({ problem: 'wrong-key' }));
+  });
+
+  it('keeps no patient data in plaintext', () => {
+    const path = join(dir.path, 'store.db');
+    legacySqlcipherStore(path, generateDatabaseKey());
+    for (const bytes of storeFiles()) expect(bytes.includes(Buffer.from('Шчарбакоў', 'utf8'))).toBe(false);
+    expect(readFileSync(path).subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
   });
 });
