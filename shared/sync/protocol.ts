@@ -139,6 +139,11 @@ export const pullRequestSchema = z.object({
   /** Absent on the first pull; afterwards exactly the string the peer last answered. */
   cursor: z.string().max(4096).optional(),
   limit: z.number().int().positive().max(MAX_PULL_LIMIT),
+  /**
+   * How the page is written: 'json' (pullResponseSchema, the default) or 'lines' (pull-lines.ts).
+   * A peer that does not know the field answers JSON: the workstation reads either.
+   */
+  layout: z.enum(['json', 'lines']).optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
@@ -167,6 +172,14 @@ export const pullResponseSchema = z.object({
   remaining: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+/**
+ * A pull answer's head carries the page's `cursor` here when more pages follow (`hasMore`), so the
+ * workstation asks for the next page as soon as the head arrives, while this page's body is still
+ * to be read, parsed and written. The cursor in the body is the one a workstation applies: a page
+ * asked for with a head's cursor is used only on top of that same cursor.
+ */
+export const NEXT_CURSOR_HEADER = 'medkarta-next-cursor';
 
 /** What `/sync/events` sends: "there is something new for you", never the data itself. */
 export const changeNoticeSchema = z.object({ type: z.literal('changes'), at: z.string() });

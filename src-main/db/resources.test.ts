@@ -5,6 +5,7 @@ import { makePatient } from '../../test/fixtures/workstation/patients.js';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { generateDatabaseKey } from '../keys/database-key.js';
 import { LocalStore } from './local-store.js';
+import type { ResourceText } from './resources.js';
 
 let dir: ReturnType<typeof makeTempDir>;
 let store: LocalStore;
@@ -103,6 +104,47 @@ describe('applyPage', () => {
     const page = [ivanov(1), condition('c1', 1, 'I10')];
     expect(store.applyPage(page, 'c-1').applied).toBe(2);
     expect(store.applyPage(page, 'c-1')).toEqual({ applied: 0, skipped: 2 });
+  });
+});
+
+/** A resource as a lines page brings it: Central's key and its JSON as PostgreSQL writes jsonb out (a space after each colon and comma). */
+function received(resource: Resource, patientId: string | null): ResourceText {
+  const text = JSON.stringify(resource).replace(/":/g, '": ').replace(/,"/g, ', "');
+  return { key: [resource.resourceType, resource.id!, Number(resource.meta!.versionId), resource.meta!.lastUpdated ?? null, patientId], json: Buffer.from(text, 'utf8') };
+}
+
+describe('applyPage with resources received as text', () => {
+  it('stores each as the same JSON as a resource received parsed, indexed and filed under the patient of its key', () => {
+    const patient = ivanov(2);
+    expect(store.applyPage([], 'cursor-1', [], [received(patient, 'p1'), received(condition('c1', 1, 'I10'), 'p1')])).toEqual({ applied: 2, skipped: 0 });
+    expect(store.pullCursor()).toBe('cursor-1');
+    expect(store.resources.get('Patient', 'p1')).toEqual(patient);
+    expect(store.resources.listByPatient('p1').map((r) => r.id).sort()).toEqual(['c1', 'p1']);
+    expect(store.patients.search('Иванов').map((p) => p.id)).toEqual(['p1']);
+    // Stored minified, as JSON.stringify writes it: a chart reads the same text whichever way it came.
+    const other = LocalStore.open(join(dir.path, 'parsed.db'), generateDatabaseKey());
+    other.applyPage([patient, condition('c1', 1, 'I10')], 'cursor-1');
+    const rows = (s: LocalStore) => [...s.resources.rawRows(10)].flat().map(({ rowid: _rowid, ...row }) => row);
+    expect(rows(store)).toEqual(rows(other));
+    other.close();
+  });
+
+  it('keeps versions moving forward only, as for parsed resources', () => {
+    store.applyPage([], 'cursor-1', [], [received(ivanov(3), 'p1')]);
+    expect(store.applyPage([], 'cursor-2', [], [received(ivanov(2, 'Старый'), 'p1'), received(ivanov(3, 'Тот же'), 'p1')])).toEqual({ applied: 0, skipped: 2 });
+    expect(store.resources.get<Patient>('Patient', 'p1')?.name?.[0]?.family).toBe('Иванов');
+    expect(store.applyPage([], 'cursor-3', [], [received(ivanov(4, 'Петров'), 'p1')]).applied).toBe(1);
+    expect(store.patients.search('Петров').map((p) => p.id)).toEqual(['p1']);
+  });
+
+  it('refuses a page with a text that is not JSON, leaving neither its rows nor its cursor', () => {
+    store.applyPage([], 'cursor-1', [], [received(condition('c0', 1, 'I10'), 'p1')]);
+    const broken: ResourceText = { key: ['Condition', 'c2', 1, null, 'p1'], json: Buffer.from('{"resourceType": "Condition", "id": "c2", ', 'utf8') };
+    expect(() => store.applyPage([], 'cursor-2', [], [received(ivanov(1), 'p1'), received(condition('c1', 1, 'J45'), 'p1'), broken])).toThrow(/malformed JSON/);
+    expect(store.pullCursor()).toBe('cursor-1');
+    expect(store.resources.get('Patient', 'p1')).toBeUndefined();
+    expect(store.resources.get('Condition', 'c1')).toBeUndefined();
+    expect(store.patients.search('Иванов')).toEqual([]);
   });
 });
 

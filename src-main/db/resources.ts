@@ -1,4 +1,5 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
+import type { ResourceKey } from '../../shared/sync/pull-lines.js';
 import { DIRECTORY_TYPES, type ChartParts } from './chart-parts.js';
 import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
@@ -24,6 +25,12 @@ export interface Tombstone {
   id: string;
   versionId: number;
   lastUpdated?: string;
+}
+
+/** A resource as a pull page in the 'lines' layout brings it: Central's key and the resource's JSON (UTF-8), unparsed. */
+export interface ResourceText {
+  key: ResourceKey;
+  json: Uint8Array;
 }
 
 export interface UpsertResult {
@@ -54,6 +61,7 @@ interface Row {
 export class ResourceRepository {
   private readonly upsertNewer;
   private readonly upsertAlways;
+  private readonly upsertTextNewer;
   private readonly selectOne;
   private readonly selectVersion;
   private readonly selectByPatient;
@@ -83,6 +91,16 @@ export class ResourceRepository {
         deleted = excluded.deleted, patient_id = excluded.patient_id, content = excluded.content`;
     this.upsertNewer = db.prepare<Row>(`${insert} WHERE excluded.version_id > resources.version_id`);
     this.upsertAlways = db.prepare<Row>(insert);
+    // SQLite reads the received text itself: json() refuses one that is not JSON and stores it
+    // minified, as JSON.stringify would have. The key is Central's record of the same row; holding
+    // the text to it here (three more reads of the JSON) cost as much as JSON.stringify saved.
+    this.upsertTextNewer = db.prepare<[string, string, number, string, string | null, Buffer]>(
+      `INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content)
+       VALUES (?, ?, ?, ?, 0, ?, json(CAST(? AS TEXT)))
+       ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated,
+         deleted = excluded.deleted, patient_id = excluded.patient_id, content = excluded.content
+       WHERE excluded.version_id > resources.version_id`,
+    );
     this.selectOne = db.prepare<[string, string], { content: string }>('SELECT content FROM resources WHERE type = ? AND id = ? AND deleted = 0');
     this.selectVersion = db.prepare<[string, string], { v: number }>('SELECT version_id AS v FROM resources WHERE type = ? AND id = ?');
     this.selectByPatient = db.prepare<[string], { content: string }>('SELECT content FROM resources WHERE patient_id = ? AND deleted = 0');
@@ -131,11 +149,22 @@ export class ResourceRepository {
       .pluck();
   }
 
-  /** Writes every resource whose version is newer than the stored one, all in one transaction. */
-  upsertMany(resources: readonly Resource[], tombstones: readonly Tombstone[] = []): UpsertResult {
+  /**
+   * Writes every resource whose version is newer than the stored one, all in one transaction:
+   * resources as objects, as received text (`texts`, taken as Central keyed it), and deletions.
+   */
+  upsertMany(resources: readonly Resource[], tombstones: readonly Tombstone[] = [], texts: readonly ResourceText[] = []): UpsertResult {
     return this.db.transaction(() => {
       let applied = 0;
       const changed = new ChangedCharts();
+      for (const { key, json } of texts) {
+        const [type, id, versionId, lastUpdated, patientId] = key;
+        if (this.upsertTextNewer.run(type, id, versionId, lastUpdated ?? new Date().toISOString(), patientId, bufferOf(json)).changes === 0) continue;
+        applied++;
+        this.changes.written(patientId, type, id);
+        changed.add(patientId, type);
+        if (type === 'Patient') this.index.put(JSON.parse(bufferOf(json).toString('utf8')) as Patient);
+      }
       for (const resource of resources) {
         const row = toRow(resource);
         if (this.upsertNewer.run(row).changes === 0) continue;
@@ -153,7 +182,7 @@ export class ResourceRepository {
         if (tombstone.resourceType === 'Patient') this.index.remove(tombstone.id);
       }
       changed.empty(this.chartParts);
-      return { applied, skipped: resources.length + tombstones.length - applied };
+      return { applied, skipped: resources.length + tombstones.length + texts.length - applied };
     })();
   }
 
@@ -318,6 +347,11 @@ class ChangedCharts {
     if (this.directory) parts.directoryChanged();
     else for (const patientId of this.patients) parts.recordChanged(patientId);
   }
+}
+
+/** The bytes as a Buffer over the same memory: the SQLite binding takes Buffers. */
+function bufferOf(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function toRow(resource: Resource): Row {

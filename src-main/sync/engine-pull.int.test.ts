@@ -1,6 +1,7 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/api/sync.js';
+import { NEXT_CURSOR_HEADER } from '../../shared/sync/protocol.js';
 import type { BackgroundCheckpoint } from '../db/background-checkpoint.js';
 import { bearerFor, staffPrincipal } from '../../test/support/auth.js';
 import { encounter, patient } from '../../test/sim/support/fhir.js';
@@ -83,6 +84,126 @@ describe('a long download', () => {
     for (const p of clinic.patients) expect(ws.store.resources.listByPatient(p.id)).toHaveLength(3);
     expect(ws.store.resources.get('Patient', 'walk-in')).toMatchObject({ meta: { versionId: '1' } });
     expect(ws.store.resources.get('Patient', 'far-away')).toBeUndefined();
+  });
+});
+
+/** Everything the clinic's scope holds for these tests: each patient's record, and the walk-in above. */
+function expectWholeScope(ws: Awaited<ReturnType<TestClinic['workstation']>>): void {
+  for (const p of clinic.patients) expect(ws.store.resources.listByPatient(p.id)).toHaveLength(3);
+  expect(ws.store.resources.get('Patient', 'far-away')).toBeUndefined();
+}
+
+/**
+ * Logs each pull asked for and each answer's body handed over, by cursor; `head` may rewrite the
+ * next-cursor head Central sent. With `holdBodies`, a body is handed over only once another pull
+ * has been asked for (or a second has passed): a workstation that read the body before asking for
+ * the next page shows it in the log.
+ */
+function headRecorder(head: (next: string | null, asked: string) => string | null = (next) => next, holdBodies = false) {
+  const events: string[] = [];
+  let waiting: (() => void)[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    if (new URL(String(input)).pathname !== '/sync/pull') return fetch(input, init);
+    const asked = (JSON.parse(String(init!.body)) as { cursor?: string }).cursor ?? '';
+    events.push(`ask ${asked}`);
+    for (const wake of waiting) wake();
+    waiting = [];
+    const response = await fetch(input, init);
+    const headers = new Headers(response.headers);
+    const next = head(headers.get(NEXT_CURSOR_HEADER), asked);
+    if (next === null) headers.delete(NEXT_CURSOR_HEADER);
+    else headers.set(NEXT_CURSOR_HEADER, next);
+    const held = holdBodies ? Promise.race([new Promise<void>((wake) => waiting.push(wake)), new Promise((wake) => setTimeout(wake, 1000))]) : Promise.resolve();
+    const reader = response.body!.getReader();
+    let handedOver = false;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (!handedOver) {
+          await held;
+          events.push(`body ${asked}`);
+          handedOver = true;
+        }
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      },
+    });
+    return new Response(body, { status: response.status, headers });
+  };
+  return { events, fetchImpl };
+}
+
+describe('asking for the next page early', () => {
+  it('asks for the next page when the answer\'s head names its cursor, before the body is read', async () => {
+    const { events, fetchImpl } = headRecorder(undefined, true);
+    const ws = await clinic.workstation({ pullLimit: 10, fetch: fetchImpl });
+    expect(await ws.engine.syncNow()).toMatchObject({ lastError: null });
+    expectWholeScope(ws);
+    const asks = events.filter((e) => e.startsWith('ask ')).map((e) => e.slice(4));
+    expect(asks.length).toBeGreaterThan(PATIENTS * 3 / 10);
+    expect(new Set(asks).size).toBe(asks.length);
+    // Each next page was asked for before the body of the page before it was read.
+    for (let i = 0; i < asks.length - 1; i++) expect(events.indexOf(`ask ${asks[i + 1]}`)).toBeLessThan(events.indexOf(`body ${asks[i]}`));
+  });
+
+  it('applies a page asked for early only on top of its cursor: a head naming another is corrected, nothing lost or doubled', async () => {
+    // The head names the cursor this page was asked with instead of its own: the page asked for early is not the next one.
+    const wrong = headRecorder((next, asked) => (next === null ? null : asked));
+    const ws = await clinic.workstation({ pullLimit: 10, fetch: wrong.fetchImpl });
+    expect(await ws.engine.syncNow()).toMatchObject({ lastError: null, progress: null });
+    expectWholeScope(ws);
+    const asks = wrong.events.filter((e) => e.startsWith('ask '));
+    expect(new Set(asks).size).toBeLessThan(asks.length);
+    const reference = await clinic.workstation({ pullLimit: 10 });
+    await reference.engine.syncNow();
+    const rows = (store: typeof ws.store) => [...store.resources.rawRows(1000)].flat().map((r) => `${r.type}/${r.id}/${r.version_id}`).sort();
+    expect(rows(ws.store)).toEqual(rows(reference.store));
+  });
+
+  it('still downloads from a Central that names no next cursor in the head', async () => {
+    const old = headRecorder(() => null);
+    const ws = await clinic.workstation({ pullLimit: 10, fetch: old.fetchImpl });
+    expect(await ws.engine.syncNow()).toMatchObject({ lastError: null, progress: null });
+    expectWholeScope(ws);
+  });
+});
+
+describe('pages as lines', () => {
+  const rows = (store: Awaited<ReturnType<TestClinic['workstation']>>['store']) => [...store.resources.rawRows(1000)].flat().map(({ rowid: _rowid, ...row }) => row).sort((x, y) => `${x.type}/${x.id}`.localeCompare(`${y.type}/${y.id}`));
+
+  it('stores the same rows from a Central that answers only JSON (one that knows no lines)', async () => {
+    const asked: (string | undefined)[] = [];
+    const jsonOnly: typeof fetch = async (input, init) => {
+      if (new URL(String(input)).pathname !== '/sync/pull') return fetch(input, init);
+      const { layout, ...body } = JSON.parse(String(init!.body)) as { layout?: string };
+      asked.push(layout);
+      return fetch(input, { ...init, body: JSON.stringify(body) });
+    };
+    const old = await clinic.workstation({ pullLimit: 10, fetch: jsonOnly });
+    expect(await old.engine.syncNow()).toMatchObject({ lastError: null, progress: null });
+    expect(new Set(asked)).toEqual(new Set(['lines']));
+    const current = await clinic.workstation({ pullLimit: 10 });
+    expect(await current.engine.syncNow()).toMatchObject({ lastError: null, progress: null });
+    expectWholeScope(current);
+    expect(rows(current.store)).toEqual(rows(old.store));
+  });
+
+  it('applies nothing of a page cut short, and takes it whole on the next try', async () => {
+    let cut = 0;
+    const cutting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (new URL(String(input)).pathname !== '/sync/pull' || cut++ !== 2) return response;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return new Response(bytes.subarray(0, bytes.lastIndexOf(0x0a, bytes.length - 2) + 1), { status: response.status, headers: response.headers });
+    };
+    const ws = await clinic.workstation({ pullLimit: 10, fetch: cutting });
+    const failed = await ws.engine.syncNow();
+    expect(failed.lastError).toMatch(/pull page could not be read: its head announces 10 changes and 9 came/);
+    const before = ws.store.resources.count();
+    expect(before).toBe(20);
+    const done = await ws.engine.syncNow();
+    expect(done).toMatchObject({ lastError: null, progress: null });
+    expectWholeScope(ws);
   });
 });
 

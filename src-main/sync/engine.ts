@@ -1,6 +1,6 @@
 import type { Resource } from '@medplum/fhirtypes';
 import type { InboxItem, SyncStatus } from '../../shared/api/sync.js';
-import { fetchPatientResponseSchema, MAX_PULL_LIMIT, type PullResponse } from '../../shared/sync/protocol.js';
+import { fetchPatientResponseSchema, MAX_PULL_LIMIT } from '../../shared/sync/protocol.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import type { BackgroundCheckpoint } from '../db/background-checkpoint.js';
 import type { LocalStore } from '../db/local-store.js';
@@ -12,7 +12,7 @@ import { DownloadRate } from './download-rate.js';
 import { postSync, SyncRequestError } from './http.js';
 import { presentInboxItem } from './inbox-view.js';
 import { ChangeNotices } from './notices.js';
-import { applyPulledPage, requestPage } from './pull.js';
+import { applyPulledPage, requestPage, type ReceivedPage, type RequestedPage } from './pull.js';
 import { pushOutbox } from './push.js';
 import { resolveInboxItem, type Resolution } from './resolve.js';
 
@@ -206,7 +206,7 @@ class Engine implements SyncEngine {
    */
   private async cycle(): Promise<boolean> {
     let succeeded = false;
-    let ahead: { cursor: string; response: Promise<PullResponse> } | null = null;
+    let ahead: { cursor: string; requested: RequestedPage } | null = null;
     // Asked for once, when a page says more follow: a long download's WAL is copied on another
     // thread. Null when none could start (the writer checkpoints itself); not asked again per page.
     let background: BackgroundCheckpoint | null | undefined;
@@ -216,11 +216,16 @@ class Engine implements SyncEngine {
         const sent = pushed.applied + pushed.rejected > 0;
         if (sent) this.emit(pushed.patientIds.size > 0 ? [...pushed.patientIds] : null);
         const cursor = this.ctx.store.pullCursor();
-        const early: Promise<PullResponse> | null = ahead && ahead.cursor === cursor ? ahead.response : null;
+        const early: RequestedPage | null = ahead && ahead.cursor === cursor ? ahead.requested : null;
         ahead = null;
-        const response: PullResponse = await (early ?? requestPage(this.ctx, cursor));
-        if (response.hasMore && !this.stopper.signal.aborted) {
-          ahead = { cursor: response.cursor, response: requestedAhead(requestPage(this.ctx, response.cursor)) };
+        const requested: RequestedPage = early ?? requestPage(this.ctx, cursor);
+        // Central names the next cursor in the answer's head: the next page is asked for before
+        // this one is read, so Central prepares it while this process parses and writes.
+        const next: string | null = await requested.nextCursor;
+        if (next !== null && !this.stopper.signal.aborted) ahead = { cursor: next, requested: requestedAhead(requestPage(this.ctx, next)) };
+        const response: ReceivedPage = await requested.page;
+        if (!ahead && response.hasMore && !this.stopper.signal.aborted) {
+          ahead = { cursor: response.cursor, requested: requestedAhead(requestPage(this.ctx, response.cursor)) };
           // Let the request leave before this process is busy writing the page.
           await new Promise((resolve) => setImmediate(resolve));
         }
@@ -299,7 +304,7 @@ class Engine implements SyncEngine {
 }
 
 /** A page asked for ahead may be dropped unread (a push went up, the cycle failed): its failure is not unhandled. */
-function requestedAhead(response: Promise<PullResponse>): Promise<PullResponse> {
-  response.catch(() => undefined);
-  return response;
+function requestedAhead(requested: RequestedPage): RequestedPage {
+  requested.page.catch(() => undefined);
+  return requested;
 }

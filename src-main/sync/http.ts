@@ -33,24 +33,58 @@ export interface SyncHttpOptions {
 }
 
 /** POSTs a sync request and parses the answer with the protocol's schema, classifying failures. */
-export async function postSync<T>(options: SyncHttpOptions, path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
-  const response = await send(options, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (cause) {
-    throw new SyncRequestError('unreachable', 'The connection to Central broke during the answer', undefined, { cause });
-  }
-  if (!response.ok) throw failureOf(response, text);
+export function postSync<T>(options: SyncHttpOptions, path: string, body: unknown, schema: z.ZodType<T>): Promise<T> {
+  return postSyncWithHead(options, path, body, (response) => readJson(response, path, schema)).answer;
+}
+
+/**
+ * The same, with the answer's head apart and the body read by `read` (a refusal is classified
+ * before): `head` resolves as soon as Central's head arrives (null if no answer or a refusal came),
+ * before the body has been read; it never rejects.
+ */
+export function postSyncWithHead<T>(options: SyncHttpOptions, path: string, body: unknown, read: (response: Response) => Promise<T>): { head: Promise<Headers | null>; answer: Promise<T> } {
+  const response = send(options, path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return {
+    head: response.then(
+      (r) => (r.ok ? r.headers : null),
+      () => null,
+    ),
+    answer: response.then(async (r) => {
+      if (!r.ok) throw failureOf(r, await r.text().catch(() => ''));
+      return read(r);
+    }),
+  };
+}
+
+/** An answer's body parsed as JSON and checked with the protocol's schema. */
+export async function readJson<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<T> {
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
+    json = JSON.parse(await readText(response));
+  } catch (error) {
+    if (error instanceof SyncRequestError) throw error;
     throw new SyncRequestError('busy', `Central's answer to ${path} is not JSON`);
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new SyncRequestError('busy', `Central's answer to ${path} is not what this workstation understands: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
+}
+
+/** An answer's body as bytes. */
+export async function readBytes(response: Response): Promise<Buffer> {
+  try {
+    return Buffer.from(await response.arrayBuffer());
+  } catch (cause) {
+    throw new SyncRequestError('unreachable', 'The connection to Central broke during the answer', undefined, { cause });
+  }
+}
+
+async function readText(response: Response): Promise<string> {
+  try {
+    return await response.text();
+  } catch (cause) {
+    throw new SyncRequestError('unreachable', 'The connection to Central broke during the answer', undefined, { cause });
+  }
 }
 
 /** Opens a streaming GET (server-sent events); the caller reads the body until it ends. */

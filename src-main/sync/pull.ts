@@ -1,11 +1,13 @@
 import type { Resource } from '@medplum/fhirtypes';
-import { pullResponseSchema, type PullResponse } from '../../shared/sync/protocol.js';
+import { NEXT_CURSOR_HEADER, pullResponseSchema, type PullRequest, type PullResponse } from '../../shared/sync/protocol.js';
+import { PULL_LINES_CONTENT_TYPE } from '../../shared/sync/pull-lines.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import { patientIdOf } from '../db/compartment.js';
-import type { Tombstone } from '../db/resources.js';
+import type { ResourceText, Tombstone } from '../db/resources.js';
 import { PULL_PROGRESS } from '../db/sync-state.js';
 import type { SyncContext } from './context.js';
-import { postSync } from './http.js';
+import { postSyncWithHead, readBytes, readJson } from './http.js';
+import { readPageLines } from './pull-lines.js';
 
 export interface PulledPage {
   hasMore: boolean;
@@ -16,12 +18,37 @@ export interface PulledPage {
   progress: { done: number; total: number } | null;
 }
 
+/** A page asked for: the cursor of the page after it as soon as Central's head names one, and the page. */
+export interface RequestedPage {
+  /** Resolves when the answer's head arrives: the next page's cursor, or null (none follows, an older Central, a failure). Never rejects. */
+  nextCursor: Promise<string | null>;
+  page: Promise<ReceivedPage>;
+}
+
+/**
+ * A page as received in either layout: in JSON every change is in `changes`; in lines the
+ * resources are in `texts`, unparsed, and `changes` holds the rest (tombstones).
+ */
+export type ReceivedPage = PullResponse & { texts: ResourceText[] };
+
 /**
  * Asks Central for the page after `cursor` without applying it: the engine asks for the next page
- * while the current one is being written, and applies it only on top of that same cursor.
+ * while the current one is being read and written, and applies it only on top of that same cursor.
  */
-export function requestPage(ctx: SyncContext, cursor: string | undefined): Promise<PullResponse> {
-  return postSync(ctx.http, '/sync/pull', { protocolVersion: PROTOCOL_VERSION, clientId: ctx.clientId, limit: ctx.pullLimit, ...(cursor ? { cursor } : {}) }, pullResponseSchema);
+export function requestPage(ctx: SyncContext, cursor: string | undefined): RequestedPage {
+  const body: PullRequest = { protocolVersion: PROTOCOL_VERSION, clientId: ctx.clientId, limit: ctx.pullLimit, layout: 'lines', ...(cursor ? { cursor } : {}) };
+  const { head, answer } = postSyncWithHead(ctx.http, '/sync/pull', body, readPage);
+  return { nextCursor: head.then((headers) => headers?.get(NEXT_CURSOR_HEADER) || null), page: answer };
+}
+
+/** Reads the page in the layout Central answered with: lines when it knows them, JSON otherwise. */
+async function readPage(response: Response): Promise<ReceivedPage> {
+  if (response.headers.get('content-type')?.startsWith(PULL_LINES_CONTENT_TYPE)) {
+    const { head, texts, others } = readPageLines(await readBytes(response));
+    const { changes: _announced, ...page } = head;
+    return { ...page, changes: others, texts };
+  }
+  return { ...(await readJson(response, '/sync/pull', pullResponseSchema)), texts: [] };
 }
 
 /**
@@ -30,7 +57,7 @@ export function requestPage(ctx: SyncContext, cursor: string | undefined): Promi
  * scope exits of single resources are forgotten, and the download's progress moves on. After a
  * crash either all of it is there or none, and the same page is asked for again.
  */
-export function applyPulledPage(ctx: SyncContext, page: PullResponse): PulledPage {
+export function applyPulledPage(ctx: SyncContext, page: ReceivedPage): PulledPage {
   const { store } = ctx;
   const resources: Resource[] = [];
   const tombstones: Tombstone[] = [];
@@ -43,7 +70,7 @@ export function applyPulledPage(ctx: SyncContext, page: PullResponse): PulledPag
   const progress = store.transaction(() => {
     for (const patientId of page.scopeChanges.left) store.resources.removePatient(patientId);
     for (const gone of departed) store.resources.remove(gone.resourceType, gone.id);
-    store.applyPage(resources, page.cursor, tombstones);
+    store.applyPage(resources, page.cursor, tombstones, page.texts);
     return advanceProgress(ctx, page);
   });
   const patients = new Set<string>();
@@ -53,19 +80,28 @@ export function applyPulledPage(ctx: SyncContext, page: PullResponse): PulledPag
     if (id) patients.add(id);
     else anything = true;
   }
+  for (const { key } of page.texts) {
+    const id = key[4];
+    if (id) patients.add(id);
+    else anything = true;
+  }
   for (const tombstone of tombstones) if (tombstone.resourceType !== 'Patient') anything = true;
-  return { hasMore: page.hasMore, changes: page.changes.length, patientIds: anything ? null : [...patients], progress };
+  return { hasMore: page.hasMore, changes: changesIn(page), patientIds: anything ? null : [...patients], progress };
+}
+
+function changesIn(page: ReceivedPage): number {
+  return page.changes.length + page.texts.length;
 }
 
 /** Counts the download on, kept beside the cursor so an interrupted one resumes its count too. */
-function advanceProgress(ctx: SyncContext, page: PullResponse): { done: number; total: number } | null {
+function advanceProgress(ctx: SyncContext, page: ReceivedPage): { done: number; total: number } | null {
   const { syncState } = ctx.store;
   if (page.remaining === undefined || page.remaining === 0) {
     syncState.delete(PULL_PROGRESS);
     return null;
   }
   const before = syncState.get(PULL_PROGRESS);
-  const done = (before ? (JSON.parse(before) as { done: number }).done : 0) + page.changes.length;
+  const done = (before ? (JSON.parse(before) as { done: number }).done : 0) + changesIn(page);
   const progress = { done, total: done + page.remaining };
   syncState.set(PULL_PROGRESS, JSON.stringify(progress));
   return progress;

@@ -5,7 +5,7 @@ import { bearerFor } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
 import { client, isOutcome, type Answer, type Client } from '../../test/support/http.js';
 import { minimalResource } from '../../test/support/minimal-resources.js';
-import { patientCompartmentOf } from '../fhir/compartment.js';
+import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 import { searchParametersFor } from '../fhir/search/definitions.js';
 import { writeResources } from '../fhir/write.js';
 

@@ -6,7 +6,7 @@ import { bearerFor } from '../../test/support/auth.js';
 import { startTestCentral, type TestCentral } from '../../test/support/central.js';
 import { client, isOutcome, type Answer } from '../../test/support/http.js';
 import { minimalResource } from '../../test/support/minimal-resources.js';
-import { patientCompartmentOf } from '../fhir/compartment.js';
+import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 import { writeResources } from '../fhir/write.js';
 import type { Principal } from './principal.js';
 

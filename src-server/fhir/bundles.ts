@@ -2,7 +2,7 @@ import type { Bundle, BundleEntry, Resource } from '@medplum/fhirtypes';
 import { CLINICAL_TYPES, type Action } from '../../shared/domain/access.js';
 import { OperationOutcomeError } from '../../shared/fhir/outcomes.js';
 import type { Database, Queryable } from '../db/database.js';
-import { patientCompartmentOf } from './compartment.js';
+import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 import { ACTION_OF, atEntry, parseBundle, parseEntry, type ParsedEntry } from './bundle-entries.js';
 import { readResource, readVersion } from './read.js';
 import { rewriteReferences } from './references.js';

@@ -1,6 +1,6 @@
 import { CLINICAL_TYPES } from '../../shared/domain/access.js';
 import type { Queryable } from '../db/database.js';
-import { patientCompartmentOf } from './compartment.js';
+import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 import type { WriteOperation } from './write.js';
 
 const isClinical = (type: string) => (CLINICAL_TYPES as readonly string[]).includes(type);

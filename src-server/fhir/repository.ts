@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Resource } from '@medplum/fhirtypes';
 import { badRequest, OperationOutcomeError, preconditionFailed } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
-import { patientCompartmentOf } from './compartment.js';
+import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 import { readResource } from './read.js';
 import { parseSearch } from './search/parse.js';
 import { searchResources } from './search/search.js';

@@ -2,7 +2,7 @@ import type { Patient, Resource } from '@medplum/fhirtypes';
 import { badRequest, conflict, notFound, preconditionFailed } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
 import { prepared } from '../db/prepared.js';
-import { patientCompartmentOf } from './compartment.js';
+import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 import { personalNumberClaims, personalNumberTaken, releasePersonalNumbers } from './personal-numbers.js';
 import { refuseBundleLocalReferences } from './references.js';
 import { storeBatch } from './store-statement.js';

@@ -10,7 +10,7 @@ import { patientEverything } from '../fhir/everything.js';
 import { instanceHistory, nonNegative, pageSize, parseHistoryQuery, typeHistory, type HistoryQuery } from '../fhir/history.js';
 import type { Resource } from '@medplum/fhirtypes';
 import { clinicalWritePatients } from '../fhir/clinical-writes.js';
-import { patientCompartmentOf } from '../fhir/compartment.js';
+import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 import type { WriteOperation } from '../fhir/write.js';
 import type { Principal } from '../auth/principal.js';
 import { writesNeedingReach } from '../auth/clinic-scope.js';

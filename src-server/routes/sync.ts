@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { clientIdSchema, fetchPatientRequestSchema, pullRequestSchema, pushEnvelopeSchema, type FetchPatientResponse } from '../../shared/sync/protocol.js';
+import { clientIdSchema, fetchPatientRequestSchema, NEXT_CURSOR_HEADER, pullRequestSchema, pushEnvelopeSchema, type FetchPatientResponse } from '../../shared/sync/protocol.js';
 import { originOf, requirePrincipal } from '../auth/authenticate.js';
 import type { CentralContext } from '../context.js';
 import { authorizeSyncClient } from '../sync/access.js';
@@ -9,7 +9,8 @@ import { fetchPatientRecord } from '../sync/fetch-patient.js';
 import { notifierFor } from '../sync/notifier.js';
 import { parseSyncBody, readMutation } from '../sync/parse.js';
 import { pullPage } from '../sync/pull.js';
-import { serializePullPage } from '../sync/pull-page.js';
+import { serializePullPage, serializePullPageLines } from '../sync/pull-page.js';
+import { PULL_LINES_CONTENT_TYPE } from '../../shared/sync/pull-lines.js';
 import { applyPush } from '../sync/push.js';
 import { wakeSickLeaveOutbox } from '../registers/social-fund/wake.js';
 
@@ -39,7 +40,10 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: CentralContext): v
     const principal = requirePrincipal(ctx, request);
     const pull = parseSyncBody(pullRequestSchema, request.body);
     const caller = await authorizeSyncClient(ctx.db, principal, pull.clientId);
-    return reply.type('application/json').send(serializePullPage(await pullPage(ctx.db, pull.clientId, caller.organizationId, pull, ctx.now())));
+    const page = await pullPage(ctx.db, pull.clientId, caller.organizationId, pull, ctx.now());
+    if (page.hasMore) reply.header(NEXT_CURSOR_HEADER, page.cursor);
+    if (pull.layout === 'lines') return reply.type(PULL_LINES_CONTENT_TYPE).send(serializePullPageLines(page));
+    return reply.type('application/json').send(serializePullPage(page));
   });
 
   app.get('/sync/events', async (request, reply) => {

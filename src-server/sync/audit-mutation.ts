@@ -1,7 +1,7 @@
 import type { AuditEvent } from '@medplum/fhirtypes';
 import { badRequest } from '../../shared/fhir/outcomes.js';
 import type { Queryable } from '../db/database.js';
-import { patientIdOfReference } from '../fhir/compartment.js';
+import { patientIdOfReference } from '../../shared/fhir/compartment.js';
 
 /**
  * Appends an AuditEvent the workstation recorded (a chart opened, a search run, possibly offline)

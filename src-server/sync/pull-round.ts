@@ -45,7 +45,7 @@ export async function roundPage(q: Queryable, clientId: string, cursor: PullCurs
   const rows = await roundRows(q, clientId, cursor.g, r.t, r.k, limit);
   const entered = new Set<string>();
   for (const row of rows) {
-    changes.push({ type: 'resource', json: row.content });
+    changes.push({ type: 'resource', json: row.content, key: [row.rt, row.rid, row.v, row.lu, row.pid] });
     if (row.mt === 'Patient' && !(r.k[0] === 'Patient' && r.k[1] === row.mid)) entered.add(row.mid);
   }
   const last = rows.at(-1);
@@ -66,7 +66,7 @@ export async function roundPage(q: Queryable, clientId: string, cursor: PullCurs
 
 const FIRST_BATCH = 64;
 
-type RoundRow = { mt: string; mid: string; rt: string; rid: string; content: string };
+type RoundRow = { mt: string; mid: string; rt: string; rid: string; v: number; lu: string | null; pid: string | null; content: string };
 
 const MEMBERS = (from: '>=' | '>') => `
   SELECT resource_type, id FROM sync_scope_member
@@ -75,10 +75,10 @@ const MEMBERS = (from: '>=' | '>') => `
 
 const MEMBER_ROWS = `
   SELECT * FROM (
-    SELECT 'Patient' AS mt, r.patient_id AS mid, r.resource_type AS rt, r.id AS rid, r.content::text AS content
+    SELECT 'Patient' AS mt, r.patient_id AS mid, r.resource_type AS rt, r.id AS rid, r.version_id AS v, r.content->'meta'->>'lastUpdated' AS lu, r.patient_id AS pid, r.content::text AS content
     FROM resource r WHERE r.patient_id = ANY($1::text[]) AND NOT r.deleted
     UNION ALL
-    SELECT r.resource_type, r.id, r.resource_type, r.id, r.content::text
+    SELECT r.resource_type, r.id, r.resource_type, r.id, r.version_id, r.content->'meta'->>'lastUpdated', r.patient_id, r.content::text
     FROM resource r JOIN unnest($2::text[], $3::text[]) AS k(t, i) ON r.resource_type = k.t AND r.id = k.i WHERE NOT r.deleted
   ) u WHERE (mt, mid, rt, rid) > ($4, $5, $6, $7) ORDER BY mt, mid, rt, rid LIMIT $8`;
 

@@ -4,6 +4,8 @@ import { startTestCentral, type TestCentral } from '../../test/support/central.j
 import { appointment, clinic, encounter, patient, type Clinic } from '../../test/sim/support/fhir.js';
 import { enrolWorkstation, seedClinic, seedResources } from '../../test/sim/support/seed-central.js';
 import { deviceTokenOf, syncCaller } from '../../test/sim/support/sync-http.js';
+import { NEXT_CURSOR_HEADER } from '../../shared/sync/protocol.js';
+import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 
 const ORG = 'pull-clinic';
 let central: TestCentral;
@@ -50,6 +52,53 @@ describe('pull', () => {
     expect(new Set(pages.flatMap((p: Page) => p.scopeChanges.entered))).toEqual(new Set(['pp-1', 'pp-2', 'pp-3']));
     expect(pages.at(-1).hasMore).toBe(false);
     bCursor = pages.at(-1).cursor;
+  });
+
+  it('names the next cursor in the answer\'s head while more pages follow, and none on the last', async () => {
+    const heads: (string | null)[] = [];
+    const bodies: { cursor: string; hasMore: boolean }[] = [];
+    for (let cursor: string | undefined; ; ) {
+      const answer = await b.pull(cursor, 4);
+      heads.push(answer.headers.get(NEXT_CURSOR_HEADER));
+      bodies.push(answer.body);
+      cursor = answer.body.cursor;
+      if (!answer.body.hasMore) break;
+    }
+    expect(bodies.length).toBeGreaterThan(2);
+    expect(heads).toEqual(bodies.map((body) => (body.hasMore ? body.cursor : null)));
+  });
+
+  it('writes the same pages as lines when asked: each resource after its key', async () => {
+    // From the second page of a round on (a first page starts wherever the feed stands when asked),
+    // and a change that comes through the feed after the round.
+    let cursor: string | undefined = (await b.pull(undefined, 5)).body.cursor;
+    await seedResources(central.ctx.db, [encounter('pe-1-c', 'pp-1', ORG, new Date())], new Date());
+    const keys: string[] = [];
+    for (;;) {
+      const json = await b.pull(cursor, 5);
+      const lines = await b.pullLines(cursor, 5);
+      expect(lines.contentType).toMatch(/^application\/vnd\.medkarta\.pull-lines/);
+      const [headLine, ...changeLines] = lines.text.split('\n');
+      expect(changeLines.pop()).toBe('');
+      const { changes: count, ...head } = JSON.parse(headLine!);
+      const { changes, ...jsonHead } = json.body;
+      expect(head).toEqual(jsonHead);
+      expect(count).toBe(changes.length);
+      expect(
+        changeLines.map((line) => {
+          if (!line.startsWith('[')) return JSON.parse(line);
+          const [key, text] = line.split('\t');
+          const resource = JSON.parse(text!);
+          expect(JSON.parse(key!)).toEqual([resource.resourceType, resource.id, Number(resource.meta.versionId), resource.meta.lastUpdated, patientCompartmentOf(resource) ?? null]);
+          keys.push(`${resource.resourceType}/${resource.id}`);
+          return { type: 'resource', resource };
+        }),
+      ).toEqual(changes);
+      cursor = json.body.cursor;
+      if (!json.body.hasMore) break;
+    }
+    expect(keys.length).toBeGreaterThan(10);
+    expect(keys).toContain('Encounter/pe-1-c');
   });
 
   it('serves a page again, identically, when its cursor is repeated (a lost response)', async () => {

@@ -49,8 +49,8 @@ async function feedPage(q: Queryable, clientId: string, cursor: PullCursor, limi
       if (change.deleted) {
         changes.push({ type: 'tombstone', resourceType: change.resourceType, id: change.id, versionId: Number(change.versionId) });
       } else {
-        const json = contents.get(`${change.resourceType}/${change.id}/${change.versionId}`);
-        if (json) changes.push({ type: 'resource', json });
+        const found = contents.get(`${change.resourceType}/${change.id}/${change.versionId}`);
+        if (found) changes.push({ type: 'resource', json: found.json, key: [change.resourceType, change.id, Number(change.versionId), found.lastUpdated, change.patientId ?? null] });
       }
     }
   }
@@ -83,14 +83,14 @@ async function membersAmong(q: Queryable, clientId: string, changes: readonly { 
   return new Set(rows.map((row) => `${row.resource_type}/${row.id}`));
 }
 
-async function versionsOf(q: Queryable, changes: readonly { resourceType: string; id: string; versionId: string }[]): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
+async function versionsOf(q: Queryable, changes: readonly { resourceType: string; id: string; versionId: string }[]): Promise<Map<string, { json: string; lastUpdated: string | null }>> {
+  const found = new Map<string, { json: string; lastUpdated: string | null }>();
   if (changes.length === 0) return found;
-  const { rows } = await q.query<{ resource_type: string; id: string; version_id: number; content: string }>(
-    `SELECT h.resource_type, h.id, h.version_id, h.content::text AS content FROM resource_history h
+  const { rows } = await q.query<{ resource_type: string; id: string; version_id: number; last_updated: string | null; content: string }>(
+    `SELECT h.resource_type, h.id, h.version_id, h.content->'meta'->>'lastUpdated' AS last_updated, h.content::text AS content FROM resource_history h
      JOIN unnest($1::text[], $2::text[], $3::int[]) AS k(resource_type, id, version_id) USING (resource_type, id, version_id)`,
     [changes.map((c) => c.resourceType), changes.map((c) => c.id), changes.map((c) => Number(c.versionId))],
   );
-  for (const row of rows) found.set(`${row.resource_type}/${row.id}/${row.version_id}`, row.content);
+  for (const row of rows) found.set(`${row.resource_type}/${row.id}/${row.version_id}`, { json: row.content, lastUpdated: row.last_updated });
   return found;
 }

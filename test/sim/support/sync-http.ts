@@ -5,6 +5,7 @@ export interface JsonAnswer {
   status: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
+  headers: Headers;
 }
 
 export async function postJson(url: string, body: unknown, token?: string): Promise<JsonAnswer> {
@@ -14,7 +15,7 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
 
 /** A device token for an enrolled workstation (OAuth client_credentials). */
@@ -30,6 +31,15 @@ export function syncCaller(centralUrl: string, clientId: string, token: string) 
   return {
     push: (mutations: unknown[]) => postJson(`${centralUrl}/sync/push`, { ...envelope, mutations }, token),
     pull: (cursor?: string, limit = 500) => postJson(`${centralUrl}/sync/pull`, { ...envelope, limit, ...(cursor ? { cursor } : {}) }, token),
+    /** A pull page in the 'lines' layout, as the text Central answered. */
+    async pullLines(cursor?: string, limit = 500): Promise<{ status: number; contentType: string | null; text: string }> {
+      const response = await fetch(`${centralUrl}/sync/pull`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ ...envelope, limit, layout: 'lines', ...(cursor ? { cursor } : {}) }),
+      });
+      return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
+    },
     fetchPatient: (patientId: string, reason: string, pinDays?: number) =>
       postJson(`${centralUrl}/sync/fetch-patient`, { ...envelope, patientId, reason, ...(pinDays !== undefined ? { pinDays } : {}) }, token),
     /** Pulls until the feed has nothing more; returns every page. */

@@ -1,5 +1,11 @@
 import type { Reference, Resource } from '@medplum/fhirtypes';
 
+/**
+ * Which Patient's record a resource belongs to: one rule for Central (its `patient_id` column, the
+ * scope, the clinic reach) and the workstation (its replica's `patient_id`), so a resource is filed
+ * under the same patient on both sides and a workstation may take the patient Central names for it.
+ */
+
 /** The fields through which our resource types point at the Patient they are about. */
 const PATIENT_FIELDS = ['subject', 'patient', 'beneficiary'] as const;
 
