@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { performance as nodePerformance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { LocalStore } from '../../../src-main/db/local-store.js';
 import { generateDatabaseKey } from '../../../src-main/keys/database-key.js';
@@ -72,10 +73,12 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
     });
     const centralCpuBefore = await centralCpu(child);
     const cpuBefore = process.cpuUsage();
+    const loopBefore = nodePerformance.eventLoopUtilization();
     const started = performance.now();
     const status = await engine.syncNow();
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
+    const loop = nodePerformance.eventLoopUtilization(loopBefore);
     const centralCpuSeconds = (await centralCpu(child)) - centralCpuBefore;
     await engine.stop();
     const synced = store.resources.count();
@@ -83,7 +86,10 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
     const peakAfterSync = peakMemoryMiB();
     console.log(`sync end to end: ${synced} resources in ${seconds.toFixed(1)} s = ${Math.round(endToEnd)} resources/s${status.lastError ? ` (error: ${status.lastError})` : ''}`);
     console.log(`  Central's answers took ${(waiting / 1000).toFixed(1)} s to arrive (overlapping the writing); writing into the store (transactions with their commits) ${(writing / 1000).toFixed(1)} s (${Math.round(synced / (writing / 1000))} resources/s)`);
-    console.log(`  CPU: workstation ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${Math.round(synced / ((cpu.user + cpu.system) / 1e6))} resources per CPU-second), Central ${centralCpuSeconds.toFixed(1)} s (${Math.round(synced / centralCpuSeconds)} per CPU-second)`);
+    console.log(`  CPU: workstation ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${Math.round(synced / ((cpu.user + cpu.system) / 1e6))} resources per CPU-second; all its threads), Central ${centralCpuSeconds.toFixed(1)} s (${Math.round(synced / centralCpuSeconds)} per CPU-second)`);
+    // Busy: running JavaScript or a synchronous call (the page's SQLite transaction), on a core or
+    // waiting for one; the rest of the time it waited for Central's next answer.
+    console.log(`  workstation's main thread busy ${(loop.utilization * 100).toFixed(0)}% of the wall time`);
     console.log(`  workstation process: peak memory ${peakAfterSync.toFixed(0)} MiB, heap now ${heapMiB().toFixed(0)} MiB`);
     const raw = await rawInsertRate(store, dir.path, 'raw.db', false);
     console.log(`raw insert of the same rows into an encrypted SQLite store: ${Math.round(raw)} rows/s; end to end is ${(endToEnd / raw).toFixed(2)} of raw (goals: >= 20,000/s and >= 0.4 of raw) (${loadNote()})`);
