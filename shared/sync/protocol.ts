@@ -13,8 +13,9 @@ import { walkInArgsSchema } from './walk-in.js';
  * definitions and answers a bad one with a `rejected` result naming the field.
  */
 
-const ID = /^[A-Za-z0-9\-.]{1,64}$/;
-export const fhirIdSchema = z.string().regex(ID, 'must be a FHIR id (letters, digits, - and ., at most 64)');
+/** A FHIR id: letters, digits, - and ., at most 64. */
+export const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+export const fhirIdSchema = z.string().regex(FHIR_ID, 'must be a FHIR id (letters, digits, - and ., at most 64)');
 export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a client id');
 
 /** A resource with the two fields sync relies on; the rest is checked by the peer's validator. */
@@ -24,7 +25,7 @@ export const resourceSchema = z.custom<Resource & { id: string }>(
     value !== null &&
     !Array.isArray(value) &&
     typeof (value as { resourceType?: unknown }).resourceType === 'string' &&
-    ID.test(String((value as { id?: unknown }).id ?? '')),
+    FHIR_ID.test(String((value as { id?: unknown }).id ?? '')),
   { message: 'must be a FHIR resource with resourceType and id' },
 );
 
@@ -38,7 +39,7 @@ export const auditEventSchema = z.custom<AuditEvent & { id: string }>(
     typeof value === 'object' &&
     value !== null &&
     (value as { resourceType?: unknown }).resourceType === 'AuditEvent' &&
-    ID.test(String((value as { id?: unknown }).id ?? '')),
+    FHIR_ID.test(String((value as { id?: unknown }).id ?? '')),
   { message: 'must be an AuditEvent with an id' },
 );
 

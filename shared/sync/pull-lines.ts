@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { pullResponseSchema } from './protocol.js';
+import { FHIR_ID, pullResponseSchema } from './protocol.js';
 
 /**
  * A pull page in the 'lines' layout (asked for with `layout: 'lines'`): the same page as
  * pullResponseSchema, written so that a workstation stores each resource as the text it received,
  * without parsing it into objects and writing it out again (on a first download of 500,000
- * resources that was about a third of the workstation's work).
+ * resources that was nearly half of the workstation's work per resource).
  *
  *   line 1      the head: the page's fields other than `changes`, and `changes`: how many lines follow
  *   each next   one change, in the page's order:
- *               - a resource: its key (RESOURCE_KEY: a JSON array), a TAB, the resource's JSON
+ *               - a resource: its key (ResourceKey, a JSON array), a TAB, the resource's JSON
  *               - a tombstone: the change as a JSON object, as in the JSON layout
  *
  * Lines end with LF. JSON text never holds a raw LF or TAB (inside strings they are escaped), so
@@ -25,7 +25,6 @@ export type PullLinesHead = z.infer<typeof pullLinesHeadSchema>;
 export type ResourceKey = [resourceType: string, id: string, versionId: number, lastUpdated: string | null, patientId: string | null];
 
 const RESOURCE_TYPE = /^[A-Z][A-Za-z]{0,63}$/;
-const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /**
  * What is wrong with a value read as a resource key, or null when it is one. Written out rather

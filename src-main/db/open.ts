@@ -25,14 +25,16 @@ const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * changed page fails to decrypt) that runs on the processor's AES instructions. Stores created
  * before it use SQLCipher's scheme (AES-256-CBC with an HMAC-SHA512 per page): they keep opening
  * and stay as they are. Encrypting at commit took SQLCipher's scheme 15-22 us of CPU per resource a
- * download writes, AEGIS 3-5 (statements about 6), so it decided the speed of a first download. Every setting is written out: a library whose defaults changed must not lock a store.
+ * download writes, AEGIS 3-5 (statements about 6), so it decided the speed of a first download.
+ * Every setting is written out: a library whose defaults changed must not lock a store.
  */
 export type StoreCipher = 'aegis' | 'sqlcipher';
-const NEW_STORE_CIPHER: StoreCipher = 'aegis';
+/** In the order an existing store is tried; a new store gets the first. */
 const CIPHER_PRAGMAS: Record<StoreCipher, readonly string[]> = {
   aegis: [`cipher = 'aegis'`, `algorithm = 'aegis-256'`],
   sqlcipher: [`cipher = 'sqlcipher'`],
 };
+const STORE_CIPHERS = Object.keys(CIPHER_PRAGMAS) as StoreCipher[];
 
 /** The settings that must come before the key for a connection to read a store of this cipher. */
 export function cipherPragmas(cipher: StoreCipher): readonly string[] {
@@ -42,8 +44,8 @@ export function cipherPragmas(cipher: StoreCipher): readonly string[] {
 /** The cipher a connection opened by openEncryptedDatabase reads its store with. */
 export function cipherOf(db: SqliteDatabase): StoreCipher {
   const cipher = db.pragma('cipher', { simple: true });
-  if (cipher !== 'aegis' && cipher !== 'sqlcipher') throw new Error(`The local database uses an unexpected cipher: ${String(cipher)}`);
-  return cipher;
+  if (!STORE_CIPHERS.includes(cipher as StoreCipher)) throw new Error(`The local database uses an unexpected cipher: ${String(cipher)}`);
+  return cipher as StoreCipher;
 }
 
 /**
@@ -55,7 +57,7 @@ export function cipherOf(db: SqliteDatabase): StoreCipher {
 export function openEncryptedDatabase(path: string, key: DatabaseKey): SqliteDatabase {
   if (!/^[0-9a-f]{64}$/.test(key)) throw new TypeError('openEncryptedDatabase needs a 64-character hex key');
   refuseIfPlaintext(path);
-  const ciphers: StoreCipher[] = readHeader(path) ? ['aegis', 'sqlcipher'] : [NEW_STORE_CIPHER];
+  const ciphers = readHeader(path) ? STORE_CIPHERS : STORE_CIPHERS.slice(0, 1);
   let refusal: unknown;
   for (const cipher of ciphers) {
     const db = new Database(path);

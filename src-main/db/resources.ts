@@ -30,7 +30,7 @@ export interface Tombstone {
 /** A resource as a pull page in the 'lines' layout brings it: Central's key and the resource's JSON (UTF-8), unparsed. */
 export interface ResourceText {
   key: ResourceKey;
-  json: Uint8Array;
+  json: Buffer;
 }
 
 export interface UpsertResult {
@@ -159,11 +159,11 @@ export class ResourceRepository {
       const changed = new ChangedCharts();
       for (const { key, json } of texts) {
         const [type, id, versionId, lastUpdated, patientId] = key;
-        if (this.upsertTextNewer.run(type, id, versionId, lastUpdated ?? new Date().toISOString(), patientId, bufferOf(json)).changes === 0) continue;
+        if (this.upsertTextNewer.run(type, id, versionId, lastUpdated ?? new Date().toISOString(), patientId, json).changes === 0) continue;
         applied++;
         this.changes.written(patientId, type, id);
         changed.add(patientId, type);
-        if (type === 'Patient') this.index.put(JSON.parse(bufferOf(json).toString('utf8')) as Patient);
+        if (type === 'Patient') this.index.put(JSON.parse(json.toString('utf8')) as Patient);
       }
       for (const resource of resources) {
         const row = toRow(resource);
@@ -347,11 +347,6 @@ class ChangedCharts {
     if (this.directory) parts.directoryChanged();
     else for (const patientId of this.patients) parts.recordChanged(patientId);
   }
-}
-
-/** The bytes as a Buffer over the same memory: the SQLite binding takes Buffers. */
-function bufferOf(bytes: Uint8Array): Buffer {
-  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function toRow(resource: Resource): Row {

@@ -58,11 +58,11 @@ export function postSyncWithHead<T>(options: SyncHttpOptions, path: string, body
 
 /** An answer's body parsed as JSON and checked with the protocol's schema. */
 export async function readJson<T>(response: Response, path: string, schema: z.ZodType<T>): Promise<T> {
+  const text = await readBody(() => response.text());
   let json: unknown;
   try {
-    json = JSON.parse(await readText(response));
-  } catch (error) {
-    if (error instanceof SyncRequestError) throw error;
+    json = JSON.parse(text);
+  } catch {
     throw new SyncRequestError('busy', `Central's answer to ${path} is not JSON`);
   }
   const parsed = schema.safeParse(json);
@@ -72,16 +72,12 @@ export async function readJson<T>(response: Response, path: string, schema: z.Zo
 
 /** An answer's body as bytes. */
 export async function readBytes(response: Response): Promise<Buffer> {
-  try {
-    return Buffer.from(await response.arrayBuffer());
-  } catch (cause) {
-    throw new SyncRequestError('unreachable', 'The connection to Central broke during the answer', undefined, { cause });
-  }
+  return Buffer.from(await readBody(() => response.arrayBuffer()));
 }
 
-async function readText(response: Response): Promise<string> {
+async function readBody<T>(read: () => Promise<T>): Promise<T> {
   try {
-    return await response.text();
+    return await read();
   } catch (cause) {
     throw new SyncRequestError('unreachable', 'The connection to Central broke during the answer', undefined, { cause });
   }
