@@ -27,6 +27,9 @@ for (const batch of [[benchOrganization as Resource], ...workingSet(patients, pe
   );
   seeded += batch.length;
 }
+// A Central's tables are vacuumed and analysed; one loaded a moment ago is not, and autovacuum
+// would set about it in the middle of the download, on the same two cores.
+await db.query('VACUUM (ANALYZE) resource');
 const device = await enrolDevice(db, { organizationId: BENCH_ORGANIZATION, display: 'Bench workstation', enrolledBy: 'bench' }, new Date());
 process.send!({ type: 'ready', url: central.url, engine: db.engine, seeded, seedSeconds: (performance.now() - started) / 1000, ...device });
 process.on('message', (message: { type?: string }) => {

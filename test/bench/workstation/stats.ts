@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 /** Percentiles of a list of milliseconds, as the benchmark prints them. */
@@ -66,4 +66,30 @@ export function loadNote(): string {
 
 function availableCores(): number {
   return availableParallelism();
+}
+
+/**
+ * CPU seconds used so far by every process of this machine named `name` (Linux /proc; null
+ * elsewhere): PostgreSQL's backends, when the benchmark's Central uses the server on this machine.
+ */
+export function processCpuSeconds(name: string): number | null {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        // comm is in parentheses and may hold spaces; the fields after it are space-separated.
+        const close = stat.lastIndexOf(')');
+        if (stat.slice(stat.indexOf('(') + 1, close) !== name) continue;
+        const fields = stat.slice(close + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return null;
+  }
+  return ticks / 100; // USER_HZ
 }
