@@ -141,18 +141,17 @@ export const pullRequestSchema = z.object({
   cursor: z.string().max(4096).optional(),
   limit: z.number().int().positive().max(MAX_PULL_LIMIT),
   /**
-   * How the page is written: 'json' (pullResponseSchema, the default) or 'lines' (pull-lines.ts).
+   * How the page is written: 'json' (pullResponseSchema, the default) or 'rows' (pull-rows.ts).
    * A peer that does not know the field answers JSON: the workstation reads either.
    */
-  layout: z.enum(['json', 'lines']).optional(),
+  layout: z.enum(['json', 'rows']).optional(),
 });
 export type PullRequest = z.infer<typeof pullRequestSchema>;
 
-export const changeSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('resource'), resource: resourceSchema }),
-  /** A deletion, or a resource that left the scope; `versionId` lets a newer local copy win. */
-  z.object({ type: z.literal('tombstone'), resourceType: z.string().min(1).max(64), id: fhirIdSchema, versionId: z.number().int().optional() }),
-]);
+/** A deletion, or a resource that left the scope; `versionId` lets a newer local copy win. */
+export const tombstoneChangeSchema = z.object({ type: z.literal('tombstone'), resourceType: z.string().min(1).max(64), id: fhirIdSchema, versionId: z.number().int().optional() });
+
+export const changeSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('resource'), resource: resourceSchema }), tombstoneChangeSchema]);
 export type Change = z.infer<typeof changeSchema>;
 
 export const scopeChangesSchema = z.object({

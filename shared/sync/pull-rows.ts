@@ -1,45 +1,33 @@
 import { z } from 'zod';
-import { FHIR_ID, pullResponseSchema } from './protocol.js';
+import { pullResponseSchema, tombstoneChangeSchema } from './protocol.js';
 
 /**
- * A pull page in the 'lines' layout (asked for with `layout: 'lines'`): the same page as
- * pullResponseSchema, written so that a workstation stores each resource as the text it received,
- * without parsing it into objects and writing it out again (on a first download of 500,000
- * resources that was nearly half of the workstation's work per resource).
+ * A pull page in the 'rows' layout (asked for with `layout: 'rows'`): the same page as
+ * pullResponseSchema, written so that the workstation hands the resources to SQLite whole. SQLite
+ * parses them once, in C, and writes every row of the page with one statement: no resource becomes
+ * a JavaScript object or string on the way (on a first download of 500,000 resources, reading each
+ * resource into objects or strings was most of the workstation's work).
  *
- *   line 1      the head: the page's fields other than `changes`, and `changes`: how many lines follow
- *   each next   one change, in the page's order:
- *               - a resource: its key (ResourceKey, a JSON array), a TAB, the resource's JSON
- *               - a tombstone: the change as a JSON object, as in the JSON layout
+ *   line 1   the head: the page's fields, with `changes` holding the tombstones only, and
+ *            `resources`: how many resource rows line 2 holds
+ *   line 2   a JSON array of resource rows (ResourceRow), in the page's order
  *
- * Lines end with LF. JSON text never holds a raw LF or TAB (inside strings they are escaped), so
- * neither can end a line or a key early. The key is Central's record of the resource: its type, id
- * and version, its meta.lastUpdated, and the patient whose record holds it (shared/fhir/compartment.ts).
+ * Lines end with LF; JSON text never holds a raw LF outside whitespace, so the head ends at the
+ * first one. The key before each resource is Central's record of it: its type, id and version, its
+ * meta.lastUpdated, and the patient whose record holds it (shared/fhir/compartment.ts).
  */
-export const PULL_LINES_CONTENT_TYPE = 'application/vnd.medkarta.pull-lines';
+export const PULL_ROWS_CONTENT_TYPE = 'application/vnd.medkarta.pull-rows';
 
-export const pullLinesHeadSchema = pullResponseSchema.omit({ changes: true }).extend({ changes: z.number().int().nonnegative() });
-export type PullLinesHead = z.infer<typeof pullLinesHeadSchema>;
+export const pullRowsHeadSchema = pullResponseSchema.extend({
+  changes: z.array(tombstoneChangeSchema),
+  resources: z.number().int().nonnegative(),
+});
+export type PullRowsHead = z.infer<typeof pullRowsHeadSchema>;
 
 /** [resourceType, id, versionId, meta.lastUpdated or null, the patient whose record holds it or null]. */
 export type ResourceKey = [resourceType: string, id: string, versionId: number, lastUpdated: string | null, patientId: string | null];
 
-const RESOURCE_TYPE = /^[A-Z][A-Za-z]{0,63}$/;
-
-/**
- * What is wrong with a value read as a resource key, or null when it is one. Written out rather
- * than as a schema: it runs for every resource of a page.
- */
-export function resourceKeyProblem(value: unknown): string | null {
-  if (!Array.isArray(value) || value.length !== 5) return 'not an array of five values';
-  const [type, id, versionId, lastUpdated, patientId] = value as unknown[];
-  if (typeof type !== 'string' || !RESOURCE_TYPE.test(type)) return 'no resource type';
-  if (typeof id !== 'string' || !FHIR_ID.test(id)) return 'no FHIR id';
-  if (typeof versionId !== 'number' || !Number.isSafeInteger(versionId) || versionId < 1) return 'no version';
-  if (lastUpdated !== null && (typeof lastUpdated !== 'string' || lastUpdated.length > 64)) return 'a lastUpdated that is not a time';
-  if (patientId !== null && (typeof patientId !== 'string' || !FHIR_ID.test(patientId))) return 'a patient that is not a FHIR id';
-  return null;
-}
+/** A resource's key followed by the resource: [resourceType, id, versionId, lastUpdated, patientId, resource]. */
+export type ResourceRow = [...ResourceKey, resource: object];
 
 export const LINE_END = '\n';
-export const KEY_END = '\t';

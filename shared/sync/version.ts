@@ -19,5 +19,10 @@
  *      new kinds as malformed and lose the move or the walk-in, so it hears "update required". What
  *      an upgraded workstation still holds from version 2 is applied as before (a move's `book`
  *      then `cancel`), and a `create` of a walk-in Appointment is put in the clinic's queue.
+ * - 4: pull pages in the 'rows' layout (pull-rows.ts: a head line, then the page's resources as one
+ *      JSON array of keyed rows, which the workstation writes with SQLite's JSON functions) in place
+ *      of the 'lines' layout (a line per resource) that a version-3 workstation may ask for. The JSON
+ *      layout and every mutation are unchanged; versions must match so that a version-3 peer hears
+ *      "update required" rather than a refusal of its layout.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;

@@ -16,7 +16,8 @@ import { PatientSearch } from './patient-search.js';
 import { PendingResources } from './pending-resources.js';
 import { PinnedPatientsRepository } from './pinned.js';
 import { RegisterCheckRepository } from './register-checks.js';
-import { ResourceRepository, type ResourceText, type Tombstone, type UpsertResult } from './resources.js';
+import type { ResourceRows } from './resource-rows.js';
+import { ResourceRepository, type Tombstone, type UpsertResult } from './resources.js';
 import { ScheduleQueries } from './schedule-queries.js';
 import { SickLeaveRepository } from './sick-leave.js';
 import { StaffAccountRepository } from './staff-accounts.js';
@@ -91,9 +92,9 @@ export class LocalStore {
    * or neither, so the next pull asks again from the old cursor and (versions only moving forward)
    * re-applying the page changes nothing.
    */
-  applyPage(resources: readonly Resource[], cursor: string, tombstones: readonly Tombstone[] = [], texts: readonly ResourceText[] = []): UpsertResult {
+  applyPage(resources: readonly Resource[], cursor: string, tombstones: readonly Tombstone[] = [], rows?: ResourceRows): UpsertResult {
     return this.db.transaction(() => {
-      const result = this.resources.upsertMany(resources, tombstones, texts);
+      const result = this.resources.upsertMany(resources, tombstones, rows);
       this.syncState.set(PULL_CURSOR, cursor);
       return result;
     }).immediate();

@@ -11,6 +11,7 @@ import { StoreChart } from '../services/store/chart.js';
 import { buildChartPart, withDirectory } from '../services/store/chart-parts.js';
 import { patientSummary } from '../services/store/patient-resource.js';
 import { LocalStore } from './local-store.js';
+import { pageRows } from '../../test/fixtures/workstation/resource-rows.js';
 
 /**
  * A kept record is patched, not read again, after a write made through this connection or any
@@ -123,7 +124,9 @@ function randomWriteThrough(store: LocalStore, rnd: () => number, n: number, poo
   const sameType = pool.filter((r) => r.resourceType === type);
   const patientId = pick(PATIENTS);
   const write = (resource: Resource, how: 'page' | 'local') => {
-    if (how === 'page') store.applyPage([resource], `cursor-${n}`);
+    // A page of sync brings a resource parsed (JSON layout) or as a row SQLite reads (rows layout).
+    if (how === 'page' && n % 2 === 0) store.applyPage([], `cursor-${n}`, [], pageRows(store, [resource]));
+    else if (how === 'page') store.applyPage([resource], `cursor-${n}`);
     else store.resources.writeLocal(resource);
   };
   switch (Math.floor(rnd() * 17)) {

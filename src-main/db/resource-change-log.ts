@@ -38,6 +38,13 @@ export class ResourceChangeLog {
     this.append(patientId, '', '');
   }
 
+  /** Changes a statement of the repository's logged in bulk (a page's rows): pruned as if they had come one by one. */
+  loggedInBulk(result: { changes: number; lastInsertRowid: number | bigint }): void {
+    if (result.changes === 0) return;
+    const last = Number(result.lastInsertRowid);
+    if (Math.floor(last / PRUNE_EVERY) > Math.floor((last - result.changes) / PRUNE_EVERY)) this.prune.run(last - CHANGES_KEPT);
+  }
+
   /** The number of the last change logged (0 before the first). */
   head(): number {
     return this.selectHead.get() ?? 0;

@@ -5,7 +5,7 @@ import { makePatient } from '../../test/fixtures/workstation/patients.js';
 import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
 import { generateDatabaseKey } from '../keys/database-key.js';
 import { LocalStore } from './local-store.js';
-import type { ResourceText } from './resources.js';
+import { asPostgresWritesIt, pageRows } from '../../test/fixtures/workstation/resource-rows.js';
 
 let dir: ReturnType<typeof makeTempDir>;
 let store: LocalStore;
@@ -33,8 +33,8 @@ function condition(id: string, versionId: number, code: string, patientId = 'p1'
 
 describe('ResourceRepository', () => {
   it('applies a newer version and ignores the same or an older one', () => {
-    expect(store.resources.upsertMany([ivanov(2)])).toEqual({ applied: 1, skipped: 0 });
-    expect(store.resources.upsertMany([ivanov(1, 'Старый'), ivanov(2, 'Тот же')])).toEqual({ applied: 0, skipped: 2 });
+    expect(store.resources.upsertMany([ivanov(2)])).toMatchObject({ applied: 1, skipped: 0 });
+    expect(store.resources.upsertMany([ivanov(1, 'Старый'), ivanov(2, 'Тот же')])).toMatchObject({ applied: 0, skipped: 2 });
     expect((store.resources.get('Patient', 'p1') as Patient | undefined)?.name?.[0]?.family).toBe('Иванов');
     expect(store.resources.upsertMany([ivanov(3, 'Петров')]).applied).toBe(1);
     expect((store.resources.get('Patient', 'p1') as Patient | undefined)?.name?.[0]?.family).toBe('Петров');
@@ -103,20 +103,15 @@ describe('applyPage', () => {
   it('is idempotent: the same page twice applies nothing the second time', () => {
     const page = [ivanov(1), condition('c1', 1, 'I10')];
     expect(store.applyPage(page, 'c-1').applied).toBe(2);
-    expect(store.applyPage(page, 'c-1')).toEqual({ applied: 0, skipped: 2 });
+    expect(store.applyPage(page, 'c-1')).toMatchObject({ applied: 0, skipped: 2 });
   });
 });
 
-/** A resource as a lines page brings it: Central's key and its JSON as PostgreSQL writes jsonb out (a space after each colon and comma). */
-function received(resource: Resource, patientId: string | null): ResourceText {
-  const text = JSON.stringify(resource).replace(/":/g, '": ').replace(/,"/g, ', "');
-  return { key: [resource.resourceType, resource.id!, Number(resource.meta!.versionId), resource.meta!.lastUpdated ?? null, patientId], json: Buffer.from(text, 'utf8') };
-}
-
-describe('applyPage with resources received as text', () => {
+describe('applyPage with a page of rows as SQLite reads them', () => {
   it('stores each as the same JSON as a resource received parsed, indexed and filed under the patient of its key', () => {
     const patient = ivanov(2);
-    expect(store.applyPage([], 'cursor-1', [], [received(patient, 'p1'), received(condition('c1', 1, 'I10'), 'p1')])).toEqual({ applied: 2, skipped: 0 });
+    const result = store.applyPage([], 'cursor-1', [], pageRows(store, [patient, condition('c1', 1, 'I10')], () => 'p1'));
+    expect(result).toEqual({ applied: 2, skipped: 0, changed: { patientIds: ['p1'], unheld: false } });
     expect(store.pullCursor()).toBe('cursor-1');
     expect(store.resources.get('Patient', 'p1')).toEqual(patient);
     expect(store.resources.listByPatient('p1').map((r) => r.id).sort()).toEqual(['c1', 'p1']);
@@ -130,61 +125,58 @@ describe('applyPage with resources received as text', () => {
   });
 
   it('keeps versions moving forward only, as for parsed resources', () => {
-    store.applyPage([], 'cursor-1', [], [received(ivanov(3), 'p1')]);
-    expect(store.applyPage([], 'cursor-2', [], [received(ivanov(2, 'Старый'), 'p1'), received(ivanov(3, 'Тот же'), 'p1')])).toEqual({ applied: 0, skipped: 2 });
+    store.applyPage([], 'cursor-1', [], pageRows(store, [ivanov(3)]));
+    expect(store.applyPage([], 'cursor-2', [], pageRows(store, [ivanov(2, 'Старый'), ivanov(3, 'Тот же')]))).toMatchObject({ applied: 0, skipped: 2, changed: { patientIds: [] } });
     expect(store.resources.get<Patient>('Patient', 'p1')?.name?.[0]?.family).toBe('Иванов');
-    expect(store.applyPage([], 'cursor-3', [], [received(ivanov(4, 'Петров'), 'p1')]).applied).toBe(1);
+    expect(store.patients.search('Старый')).toEqual([]);
+    expect(store.applyPage([], 'cursor-3', [], pageRows(store, [ivanov(4, 'Петров')])).applied).toBe(1);
     expect(store.patients.search('Петров').map((p) => p.id)).toEqual(['p1']);
-  });
-
-  it('refuses a page with a text that is not JSON, leaving neither its rows nor its cursor', () => {
-    store.applyPage([], 'cursor-1', [], [received(condition('c0', 1, 'I10'), 'p1')]);
-    const broken: ResourceText = { key: ['Condition', 'c2', 1, null, 'p1'], json: Buffer.from('{"resourceType": "Condition", "id": "c2", ', 'utf8') };
-    expect(() => store.applyPage([], 'cursor-2', [], [received(ivanov(1), 'p1'), received(condition('c1', 1, 'J45'), 'p1'), broken])).toThrow(/malformed JSON/);
-    expect(store.pullCursor()).toBe('cursor-1');
-    expect(store.resources.get('Patient', 'p1')).toBeUndefined();
-    expect(store.resources.get('Condition', 'c1')).toBeUndefined();
     expect(store.patients.search('Иванов')).toEqual([]);
   });
-});
 
-describe('sync bookkeeping', () => {
-  it('gives outbox mutations ids that only grow, even after rows are removed', () => {
-    const a = store.outbox.enqueue('patient.register', { id: 'p1' });
-    const b = store.outbox.enqueue('encounter.create', { id: 'e1' }, 3);
-    expect(b).toBeGreaterThan(a);
-    expect(store.outbox.pending().map((m) => [m.mutationId, m.kind, m.baseVersion])).toEqual([[a, 'patient.register', null], [b, 'encounter.create', 3]]);
-    store.outbox.markStatus([a], 'applied');
-    expect(store.outbox.pendingCount()).toBe(1);
-    expect(store.outbox.enqueue('x', {})).toBeGreaterThan(b);
+  it('names the records a page changed: the patient holding each resource after it and before it, and whether anything held by no patient changed', () => {
+    store.applyPage([ivanov(1), { ...ivanov(1), id: 'p2' }], 'cursor-1');
+    store.applyPage([], 'cursor-2', [], pageRows(store, [condition('c1', 1, 'I10')], () => 'p1'));
+    // The condition moves to p2: both records changed.
+    const moved = store.applyPage([], 'cursor-3', [], pageRows(store, [condition('c1', 2, 'I10')], () => 'p2'));
+    expect({ ...moved.changed, patientIds: [...moved.changed.patientIds].sort() }).toEqual({ patientIds: ['p1', 'p2'], unheld: false });
+    expect(store.resources.holderOf('Condition', 'c1')).toBe('p2');
+    const organization: Resource = { resourceType: 'Organization', id: 'org-1', name: 'Поликлиника', meta: { versionId: '1' } };
+    expect(store.applyPage([], 'cursor-4', [], pageRows(store, [organization])).changed).toEqual({ patientIds: [], unheld: true });
   });
 
-  it('keeps one inbox item per mutation until a person resolves it', () => {
-    const outcome = { resourceType: 'OperationOutcome' as const, issue: [{ severity: 'error' as const, code: 'conflict' as const }] };
-    store.inbox.add({ mutationId: 7, kind: 'conflict', outcome, local: { a: 1 }, server: { a: 2 } });
-    store.inbox.add({ mutationId: 7, kind: 'conflict', outcome });
-    const [item, ...rest] = store.inbox.open();
-    expect(rest).toEqual([]);
-    expect(item).toMatchObject({ mutationId: 7, local: { a: 1 }, server: { a: 2 }, resolvedAt: null });
-    expect(store.inbox.resolve(item!.id, 'keep-central')).toBe(true);
-    expect(store.inbox.resolve(item!.id, 'keep-local')).toBe(false);
-    expect(store.inbox.open()).toEqual([]);
+  it('logs what it wrote, so the kept records of every connection follow', () => {
+    store.applyPage([ivanov(1)], 'cursor-1');
+    const record = store.resources.patientRecord('p1');
+    expect(record.resources.map((r) => r.id)).toEqual(['p1']);
+    store.applyPage([], 'cursor-2', [], pageRows(store, [condition('c1', 1, 'I10'), ivanov(2, 'Петров')], () => 'p1'));
+    const again = store.resources.patientRecord('p1');
+    expect(again.resources.map((r) => r.id).sort()).toEqual(['c1', 'p1']);
+    expect(again.resources.find((r) => r.resourceType === 'Patient')).toMatchObject({ name: [{ family: 'Петров' }] });
   });
 
-  it('records audit events once and tracks their delivery', () => {
-    const event = { resourceType: 'AuditEvent' as const, id: 'a1', recorded: '2025-03-01T08:00:00Z', type: { code: 'rest' }, agent: [], source: { observer: {} } };
-    store.audit.record(event);
-    store.audit.record(event);
-    expect(store.audit.undelivered().map((e) => e.id)).toEqual(['a1']);
-    store.audit.markDelivered(['a1']);
-    expect(store.audit.undelivered()).toEqual([]);
-  });
-
-  it('pins and unpins patients', () => {
-    store.pinned.pin('p1', 'doctor-1');
-    store.pinned.pin('p1', 'doctor-2');
-    expect(store.pinned.list()).toMatchObject([{ patientId: 'p1', pinnedBy: 'doctor-1' }]);
-    store.pinned.unpin('p1');
-    expect(store.pinned.list()).toEqual([]);
+  it('refuses rows that are not what the layout says, naming the first wrong one', () => {
+    const read = (text: string) => store.resources.readRows(Buffer.from(text, 'utf8'));
+    const patientText = asPostgresWritesIt(ivanov(2));
+    const one = (key: string, resource = patientText) => read(`[["Patient","p1",2,null,"p1",${patientText}],[${key},${resource}]]`);
+    expect(read('[["Patient","p1",2,null,"p1",')).toEqual({ problem: 'they are not JSON' });
+    expect(read('{"rows": []}')).toEqual({ problem: 'they are not an array' });
+    expect(one('"Patient","p1",2,null')).toEqual({ problem: 'resource 2: not a key and a resource' });
+    expect(one('7,"p1",2,null,"p1"')).toEqual({ problem: 'resource 2: no resource type' });
+    expect(one('"","p1",2,null,"p1"')).toEqual({ problem: 'resource 2: no resource type' });
+    expect(one('"patient","p1",2,null,"p1"')).toEqual({ problem: 'resource 2: a resource that is not the one its key names' });
+    expect(one('"Patient","p 1",2,null,"p1"')).toEqual({ problem: 'resource 2: no FHIR id' });
+    expect(one('"Patient",{"id":"p1"},2,null,"p1"')).toEqual({ problem: 'resource 2: no FHIR id' });
+    expect(one('"Patient","p1","2",null,"p1"')).toEqual({ problem: 'resource 2: no version' });
+    expect(one('"Patient","p1",0,null,"p1"')).toEqual({ problem: 'resource 2: no version' });
+    expect(one('"Patient","p1",2.5,null,"p1"')).toEqual({ problem: 'resource 2: no version' });
+    expect(one('"Patient","p1",2,["2025"],"p1"')).toEqual({ problem: 'resource 2: a lastUpdated that is not a time' });
+    expect(one('"Patient","p1",2,null,"../x"')).toEqual({ problem: 'resource 2: a patient that is not a FHIR id' });
+    expect(one('"Patient","p1",2,null,7')).toEqual({ problem: 'resource 2: a patient that is not a FHIR id' });
+    expect(one('"Patient","p2",2,null,"p1"')).toEqual({ problem: 'resource 2: a resource that is not the one its key names' });
+    expect(one('"Condition","p1",2,null,"p1"')).toEqual({ problem: 'resource 2: a resource that is not the one its key names' });
+    expect(one('"Patient","p1",2,null,"p1"', '"text"')).toEqual({ problem: 'resource 2: a resource that is not the one its key names' });
+    expect(read(`[["Patient","p1",2,"2025-06-01T08:00:00Z","p1",${patientText}],["Patient","p2",1,null,null,{"resourceType": "Patient", "id": "p2"}]]`)).toMatchObject({ rows: { count: 2 } });
+    expect(read('[]')).toMatchObject({ rows: { count: 0 } });
   });
 });

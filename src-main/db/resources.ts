@@ -1,10 +1,10 @@
 import type { Patient, Resource } from '@medplum/fhirtypes';
-import type { ResourceKey } from '../../shared/sync/pull-lines.js';
 import { DIRECTORY_TYPES, type ChartParts } from './chart-parts.js';
 import type { SqliteDatabase } from './open.js';
 import { patientIdOf } from './compartment.js';
 import { PatientIndexWriter } from './patient-index-writer.js';
 import { ResourceChangeLog } from './resource-change-log.js';
+import { ResourceRowStatements, type ResourceRows, type RowsReading } from './resource-rows.js';
 import { PatientRecordCache, type CurrentRow, type PatientRecord, type RecordRow, type RecordSource, type StorePosition } from './record-cache.js';
 
 /** A row of the resources table as stored. */
@@ -27,16 +27,12 @@ export interface Tombstone {
   lastUpdated?: string;
 }
 
-/** A resource as a pull page in the 'lines' layout brings it: Central's key and the resource's JSON (UTF-8), unparsed. */
-export interface ResourceText {
-  key: ResourceKey;
-  json: Buffer;
-}
-
 export interface UpsertResult {
   applied: number;
   /** Rows not written because the store already held the same or a newer version. */
   skipped: number;
+  /** The patients whose records the write changed (holders after and before), and whether it changed anything held by no patient. */
+  changed: { patientIds: string[]; unheld: boolean };
 }
 
 interface Row {
@@ -61,7 +57,6 @@ interface Row {
 export class ResourceRepository {
   private readonly upsertNewer;
   private readonly upsertAlways;
-  private readonly upsertTextNewer;
   private readonly selectOne;
   private readonly selectVersion;
   private readonly selectByPatient;
@@ -76,6 +71,7 @@ export class ResourceRepository {
   private readonly selectScattered;
   private readonly selectHolder;
   private readonly index: PatientIndexWriter;
+  private readonly rows: ResourceRowStatements;
   private readonly changes: ResourceChangeLog;
   private readonly records = new PatientRecordCache();
   private readonly recordSource: RecordSource;
@@ -91,16 +87,6 @@ export class ResourceRepository {
         deleted = excluded.deleted, patient_id = excluded.patient_id, content = excluded.content`;
     this.upsertNewer = db.prepare<Row>(`${insert} WHERE excluded.version_id > resources.version_id`);
     this.upsertAlways = db.prepare<Row>(insert);
-    // SQLite reads the received text itself: json() refuses one that is not JSON and stores it
-    // minified, as JSON.stringify would have. The key is Central's record of the same row; holding
-    // the text to it here (three more reads of the JSON) cost as much as JSON.stringify saved.
-    this.upsertTextNewer = db.prepare<[string, string, number, string, string | null, Buffer]>(
-      `INSERT INTO resources (type, id, version_id, last_updated, deleted, patient_id, content)
-       VALUES (?, ?, ?, ?, 0, ?, json(CAST(? AS TEXT)))
-       ON CONFLICT (type, id) DO UPDATE SET version_id = excluded.version_id, last_updated = excluded.last_updated,
-         deleted = excluded.deleted, patient_id = excluded.patient_id, content = excluded.content
-       WHERE excluded.version_id > resources.version_id`,
-    );
     this.selectOne = db.prepare<[string, string], { content: string }>('SELECT content FROM resources WHERE type = ? AND id = ? AND deleted = 0');
     this.selectVersion = db.prepare<[string, string], { v: number }>('SELECT version_id AS v FROM resources WHERE type = ? AND id = ?');
     this.selectByPatient = db.prepare<[string], { content: string }>('SELECT content FROM resources WHERE patient_id = ? AND deleted = 0');
@@ -133,6 +119,7 @@ export class ResourceRepository {
     this.deleteByPatient = db.prepare<[string]>('DELETE FROM resources WHERE patient_id = ?');
     this.deleteOne = db.prepare<[string, string]>('DELETE FROM resources WHERE type = ? AND id = ?');
     this.index = new PatientIndexWriter(db);
+    this.rows = new ResourceRowStatements(db);
     this.selectClusterRows = db.prepare<[string], RawRow>(
       'SELECT rowid, type, id, version_id, last_updated, deleted, patient_id, content FROM resources WHERE patient_id = ? ORDER BY type, rowid',
     );
@@ -150,21 +137,22 @@ export class ResourceRepository {
   }
 
   /**
-   * Writes every resource whose version is newer than the stored one, all in one transaction:
-   * resources as objects, as received text (`texts`, taken as Central keyed it), and deletions.
+   * Reads the resource rows of a pull page in the 'rows' layout (UTF-8 JSON text) and checks each;
+   * nothing is written. What it gives is written by `upsertMany`.
    */
-  upsertMany(resources: readonly Resource[], tombstones: readonly Tombstone[] = [], texts: readonly ResourceText[] = []): UpsertResult {
+  readRows(text: Buffer): RowsReading {
+    return this.rows.read(text);
+  }
+
+  /**
+   * Writes every resource whose version is newer than the stored one, all in one transaction:
+   * resources as objects, a page's rows as SQLite read them (`rows`, keyed by Central), and deletions.
+   */
+  upsertMany(resources: readonly Resource[], tombstones: readonly Tombstone[] = [], rows?: ResourceRows): UpsertResult {
     return this.db.transaction(() => {
       let applied = 0;
       const changed = new ChangedCharts();
-      for (const { key, json } of texts) {
-        const [type, id, versionId, lastUpdated, patientId] = key;
-        if (this.upsertTextNewer.run(type, id, versionId, lastUpdated ?? new Date().toISOString(), patientId, json).changes === 0) continue;
-        applied++;
-        this.changes.written(patientId, type, id);
-        changed.add(patientId, type);
-        if (type === 'Patient') this.index.put(JSON.parse(json.toString('utf8')) as Patient);
-      }
+      if (rows) applied += this.writeRows(rows, changed);
       for (const resource of resources) {
         const row = toRow(resource);
         if (this.upsertNewer.run(row).changes === 0) continue;
@@ -182,8 +170,21 @@ export class ResourceRepository {
         if (tombstone.resourceType === 'Patient') this.index.remove(tombstone.id);
       }
       changed.empty(this.chartParts);
-      return { applied, skipped: resources.length + tombstones.length + texts.length - applied };
+      return { applied, skipped: resources.length + tombstones.length + (rows?.count ?? 0) - applied, changed: changed.records() };
     })();
+  }
+
+  /** A page's rows, each statement over the whole page; the log, the search index and the kept parts follow as for single writes. */
+  private writeRows(rows: ResourceRows, changed: ChangedCharts): number {
+    for (const [holder, was, type] of this.rows.changes(rows)) {
+      changed.add(holder, type);
+      if (was !== null && was !== holder) changed.add(was, type);
+    }
+    const patients = this.rows.patients(rows);
+    this.changes.loggedInBulk(this.rows.log(rows));
+    const applied = this.rows.write(rows, new Date().toISOString());
+    for (const patient of patients) this.index.put(JSON.parse(patient) as Patient);
+    return applied;
   }
 
   /** Marks a resource deleted if the deleting version is newer than what is stored. */
@@ -332,15 +333,24 @@ export class ResourceRepository {
   }
 }
 
-/** The kept chart parts a transaction's writes outdate: each patient's once, or all when a directory entry changed. */
+/**
+ * The kept chart parts a transaction's writes outdate: each patient's once, or all when a directory
+ * entry changed; and the records it changed, for the caller.
+ */
 class ChangedCharts {
   private readonly patients = new Set<string>();
   private directory = false;
+  private unheld = false;
 
   add(holder: string | null, type: string): this {
     if (holder) this.patients.add(holder);
+    else this.unheld = true;
     if (DIRECTORY_TYPES.has(type)) this.directory = true;
     return this;
+  }
+
+  records(): UpsertResult['changed'] {
+    return { patientIds: [...this.patients], unheld: this.unheld };
   }
 
   empty(parts: ChartParts): void {

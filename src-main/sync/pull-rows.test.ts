@@ -1,15 +1,34 @@
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { asPostgresWritesIt } from '../../test/fixtures/workstation/resource-rows.js';
+import { makeTempDir } from '../../test/fixtures/workstation/temp-dir.js';
+import { LocalStore } from '../db/local-store.js';
+import { generateDatabaseKey } from '../keys/database-key.js';
 import { SyncRequestError } from './http.js';
-import { readPageLines } from './pull-lines.js';
+import { readPageRows } from './pull-rows.js';
 
-const head = (changes: number, more: object = {}) => JSON.stringify({ protocolVersion: 3, cursor: 'c2', hasMore: true, scopeChanges: { entered: ['p1'], left: [] }, remaining: 7, changes, ...more });
-// As PostgreSQL writes jsonb out: a space after every colon and comma.
-const patientText = '{"id": "p1", "meta": {"versionId": "2"}, "name": [{"text": "Иванов\\tИван"}], "resourceType": "Patient"}';
-const lines = (...rows: string[]) => Buffer.from(rows.map((row) => `${row}\n`).join(''), 'utf8');
+let dir: ReturnType<typeof makeTempDir>;
+let store: LocalStore;
+beforeEach(() => {
+  dir = makeTempDir();
+  store = LocalStore.open(join(dir.path, 'store.db'), generateDatabaseKey());
+});
+afterEach(() => {
+  store.close();
+  dir.remove();
+});
+
+const tombstone = { type: 'tombstone', resourceType: 'Condition', id: 'c1', versionId: 4 };
+const head = (resources: number, more: object = {}) =>
+  JSON.stringify({ protocolVersion: 4, cursor: 'c2', hasMore: true, scopeChanges: { entered: ['p1'], left: [] }, remaining: 7, changes: [tombstone], resources, ...more });
+const patientText = asPostgresWritesIt({ resourceType: 'Patient', id: 'p1', meta: { versionId: '2' }, name: [{ text: 'Иванов\tИван' }] });
+const rowsOf = (...rows: string[]) => `[${rows.join(', ')}]`;
+const page = (...lines: string[]) => Buffer.from(lines.map((line) => `${line}\n`).join(''), 'utf8');
+const read = (body: Buffer) => readPageRows(body, (text) => store.resources.readRows(text));
 
 function refusal(body: Buffer): string {
   try {
-    readPageLines(body);
+    read(body);
   } catch (error) {
     expect(error).toBeInstanceOf(SyncRequestError);
     expect((error as SyncRequestError).kind).toBe('busy');
@@ -18,43 +37,34 @@ function refusal(body: Buffer): string {
   throw new Error('the page was read');
 }
 
-describe('a pull page in the lines layout', () => {
-  it('reads the head, each resource as its key and unparsed text, and the tombstones', () => {
-    const page = readPageLines(
-      lines(head(3), `["Patient","p1",2,"2025-01-01T00:00:00Z","p1"]\t${patientText}`, '{"type":"tombstone","resourceType":"Condition","id":"c1","versionId":4}', '["Organization","o1",1,null,null]\t{"resourceType": "Organization", "id": "o1"}'),
-    );
-    expect(page.head).toEqual({ protocolVersion: 3, cursor: 'c2', hasMore: true, scopeChanges: { entered: ['p1'], left: [] }, remaining: 7, changes: 3 });
-    expect(page.texts.map((text) => text.key)).toEqual([
-      ['Patient', 'p1', 2, '2025-01-01T00:00:00Z', 'p1'],
-      ['Organization', 'o1', 1, null, null],
-    ]);
-    expect(Buffer.from(page.texts[0]!.json).toString('utf8')).toBe(patientText);
-    expect(page.others).toEqual([{ type: 'tombstone', resourceType: 'Condition', id: 'c1', versionId: 4 }]);
+describe('a pull page in the rows layout', () => {
+  it('reads the head with its tombstones, and hands the rows to the store whole', () => {
+    const read1 = read(page(head(2), rowsOf(`["Patient","p1",2,"2025-01-01T00:00:00Z","p1",${patientText}]`, '["Organization","o1",1,null,null,{"resourceType": "Organization", "id": "o1"}]')));
+    expect(read1.head).toEqual({ protocolVersion: 4, cursor: 'c2', hasMore: true, scopeChanges: { entered: ['p1'], left: [] }, remaining: 7, changes: [tombstone], resources: 2 });
+    expect(read1.rows.count).toBe(2);
+    store.applyPage([], read1.head.cursor, [], read1.rows);
+    expect(store.resources.get('Patient', 'p1')).toEqual(JSON.parse(patientText));
+    expect(store.resources.holderOf('Patient', 'p1')).toBe('p1');
+    expect(store.resources.holderOf('Organization', 'o1')).toBeNull();
   });
 
   it('reads an empty page', () => {
-    expect(readPageLines(lines(head(0, { hasMore: false })))).toMatchObject({ head: { hasMore: false, changes: 0 }, texts: [], others: [] });
+    expect(read(page(head(0, { hasMore: false, changes: [] }), '[]'))).toMatchObject({ head: { hasMore: false, resources: 0, changes: [] }, rows: { count: 0 } });
   });
 
-  it('refuses an answer cut short, or longer than its head says', () => {
-    const full = lines(head(2), `["Patient","p1",2,null,"p1"]\t${patientText}`, `["Patient","p2",1,null,"p2"]\t${patientText}`);
+  it('refuses an answer cut short, or with other rows than its head says', () => {
+    const full = page(head(2), rowsOf(`["Patient","p1",2,null,"p1",${patientText}]`, `["Patient","p2",1,null,"p2",${patientText.replace('"p1"', '"p2"')}]`));
     expect(refusal(full.subarray(0, full.length - 10))).toMatch(/complete line/);
-    expect(refusal(full.subarray(0, full.indexOf('["Patient","p2"')))).toMatch(/announces 2 changes and 1 came/);
-    expect(refusal(Buffer.concat([full, lines('{"type":"tombstone","resourceType":"Condition","id":"c1","versionId":4}')]))).toMatch(/announces 2 changes and 3 came/);
+    expect(refusal(Buffer.concat([full.subarray(0, full.length - 10), Buffer.from('\n')]))).toMatch(/its resources: they are not JSON/);
+    expect(refusal(page(head(3), rowsOf(`["Patient","p1",2,null,"p1",${patientText}]`)))).toMatch(/announces 3 resources and 1 came/);
+    expect(refusal(page(head(2)))).toMatch(/a head and no rows/);
     expect(refusal(Buffer.alloc(0))).toMatch(/complete line/);
   });
 
-  it('refuses a head, a key or a line that is not what the layout says', () => {
-    expect(refusal(lines('not json'))).toMatch(/its head is not JSON/);
-    expect(refusal(lines(JSON.stringify({ changes: 0 })))).toMatch(/its head is not a page head/);
-    const one = (line: string) => refusal(lines(head(1), line));
-    expect(one(`["Patient","p1",2,null,"p1"]${patientText}`)).toMatch(/line 2 has a key and no resource/);
-    expect(one(`["Patient","p 1",2,null,"p1"]\t${patientText}`)).toMatch(/key on line 2: no FHIR id/);
-    expect(one(`["Patient","p1","2",null,"p1"]\t${patientText}`)).toMatch(/key on line 2: no version/);
-    expect(one(`["Patient","p1",2,null,"../x"]\t${patientText}`)).toMatch(/key on line 2: a patient that is not a FHIR id/);
-    expect(one(`["patient","p1",2,null,"p1"]\t${patientText}`)).toMatch(/key on line 2: no resource type/);
-    expect(one(`["Patient","p1",2,null]\t${patientText}`)).toMatch(/key on line 2: not an array of five values/);
-    expect(one(`[1,2\t${patientText}`)).toMatch(/key on line 2 is not JSON/);
-    expect(one('{"type":"resource","resource":{"resourceType":"Patient","id":"p1"}}')).toMatch(/line 2 is neither a resource nor a tombstone/);
+  it('refuses a head or a row that is not what the layout says', () => {
+    expect(refusal(page('not json', '[]'))).toMatch(/its head is not JSON/);
+    expect(refusal(page(JSON.stringify({ changes: [] }), '[]'))).toMatch(/its head is not a page head/);
+    expect(refusal(page(head(1, { changes: [{ type: 'resource', resource: { resourceType: 'Patient', id: 'p1' } }] }), '[]'))).toMatch(/its head is not a page head/);
+    expect(refusal(page(head(1), rowsOf(`["Patient","p 1",2,null,"p1",${patientText}]`)))).toMatch(/its resources: resource 1: no FHIR id/);
   });
 });

@@ -1,13 +1,13 @@
 import type { Resource } from '@medplum/fhirtypes';
 import { NEXT_CURSOR_HEADER, pullResponseSchema, type PullRequest, type PullResponse } from '../../shared/sync/protocol.js';
-import { PULL_LINES_CONTENT_TYPE } from '../../shared/sync/pull-lines.js';
+import { PULL_ROWS_CONTENT_TYPE } from '../../shared/sync/pull-rows.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
-import { patientIdOf } from '../db/compartment.js';
-import type { ResourceText, Tombstone } from '../db/resources.js';
+import type { ResourceRows } from '../db/resource-rows.js';
+import type { Tombstone } from '../db/resources.js';
 import { PULL_PROGRESS } from '../db/sync-state.js';
 import type { SyncContext } from './context.js';
 import { postSyncWithHead, readBytes, readJson } from './http.js';
-import { readPageLines } from './pull-lines.js';
+import { readPageRows } from './pull-rows.js';
 
 export interface PulledPage {
   hasMore: boolean;
@@ -26,29 +26,29 @@ export interface RequestedPage {
 }
 
 /**
- * A page as received in either layout: in JSON every change is in `changes`; in lines the
- * resources are in `texts`, unparsed, and `changes` holds the rest (tombstones).
+ * A page as received in either layout: in JSON every change is in `changes`; in rows the
+ * resources are in `rows`, as SQLite read them, and `changes` holds the rest (tombstones).
  */
-export type ReceivedPage = PullResponse & { texts: ResourceText[] };
+export type ReceivedPage = PullResponse & { rows: ResourceRows | null };
 
 /**
  * Asks Central for the page after `cursor` without applying it: the engine asks for the next page
  * while the current one is being read and written, and applies it only on top of that same cursor.
  */
 export function requestPage(ctx: SyncContext, cursor: string | undefined): RequestedPage {
-  const body: PullRequest = { protocolVersion: PROTOCOL_VERSION, clientId: ctx.clientId, limit: ctx.pullLimit, layout: 'lines', ...(cursor ? { cursor } : {}) };
-  const { head, answer } = postSyncWithHead(ctx.http, '/sync/pull', body, readPage);
+  const body: PullRequest = { protocolVersion: PROTOCOL_VERSION, clientId: ctx.clientId, limit: ctx.pullLimit, layout: 'rows', ...(cursor ? { cursor } : {}) };
+  const { head, answer } = postSyncWithHead(ctx.http, '/sync/pull', body, (response) => readPage(ctx, response));
   return { nextCursor: head.then((headers) => headers?.get(NEXT_CURSOR_HEADER) || null), page: answer };
 }
 
-/** Reads the page in the layout Central answered with: lines when it knows them, JSON otherwise. */
-async function readPage(response: Response): Promise<ReceivedPage> {
-  if (response.headers.get('content-type')?.startsWith(PULL_LINES_CONTENT_TYPE)) {
-    const { head, texts, others } = readPageLines(await readBytes(response));
-    const { changes: _announced, ...page } = head;
-    return { ...page, changes: others, texts };
+/** Reads the page in the layout Central answered with: rows when it knows them, JSON otherwise. */
+async function readPage(ctx: SyncContext, response: Response): Promise<ReceivedPage> {
+  if (response.headers.get('content-type')?.startsWith(PULL_ROWS_CONTENT_TYPE)) {
+    const { head, rows } = readPageRows(await readBytes(response), (text) => ctx.store.resources.readRows(text));
+    const { resources: _announced, ...page } = head;
+    return { ...page, rows };
   }
-  return { ...(await readJson(response, '/sync/pull', pullResponseSchema)), texts: [] };
+  return { ...(await readJson(response, '/sync/pull', pullResponseSchema)), rows: null };
 }
 
 /**
@@ -67,30 +67,18 @@ export function applyPulledPage(ctx: SyncContext, page: ReceivedPage): PulledPag
     else if (change.versionId !== undefined) tombstones.push({ resourceType: change.resourceType, id: change.id, versionId: change.versionId });
     else departed.push(change);
   }
-  const progress = store.transaction(() => {
+  const { progress, changed } = store.transaction(() => {
     for (const patientId of page.scopeChanges.left) store.resources.removePatient(patientId);
     for (const gone of departed) store.resources.remove(gone.resourceType, gone.id);
-    store.applyPage(resources, page.cursor, tombstones, page.texts);
-    return advanceProgress(ctx, page);
+    const { changed } = store.applyPage(resources, page.cursor, tombstones, page.rows ?? undefined);
+    return { progress: advanceProgress(ctx, page), changed };
   });
-  const patients = new Set<string>();
-  let anything = page.scopeChanges.left.length > 0 || departed.length > 0;
-  for (const resource of resources) {
-    const id = patientIdOf(resource);
-    if (id) patients.add(id);
-    else anything = true;
-  }
-  for (const { key } of page.texts) {
-    const id = key[4];
-    if (id) patients.add(id);
-    else anything = true;
-  }
-  for (const tombstone of tombstones) if (tombstone.resourceType !== 'Patient') anything = true;
-  return { hasMore: page.hasMore, changes: changesIn(page), patientIds: anything ? null : [...patients], progress };
+  const anything = page.scopeChanges.left.length > 0 || departed.length > 0 || changed.unheld;
+  return { hasMore: page.hasMore, changes: changesIn(page), patientIds: anything ? null : changed.patientIds, progress };
 }
 
 function changesIn(page: ReceivedPage): number {
-  return page.changes.length + page.texts.length;
+  return page.changes.length + (page.rows?.count ?? 0);
 }
 
 /** Counts the download on, kept beside the cursor so an interrupted one resumes its count too. */

@@ -9,8 +9,8 @@ import { fetchPatientRecord } from '../sync/fetch-patient.js';
 import { notifierFor } from '../sync/notifier.js';
 import { parseSyncBody, readMutation } from '../sync/parse.js';
 import { pullPage } from '../sync/pull.js';
-import { serializePullPage, serializePullPageLines } from '../sync/pull-page.js';
-import { PULL_LINES_CONTENT_TYPE } from '../../shared/sync/pull-lines.js';
+import { serializePullPage, serializePullPageRows } from '../sync/pull-page.js';
+import { PULL_ROWS_CONTENT_TYPE } from '../../shared/sync/pull-rows.js';
 import { applyPush } from '../sync/push.js';
 import { wakeSickLeaveOutbox } from '../registers/social-fund/wake.js';
 
@@ -42,7 +42,7 @@ export function registerSyncRoutes(app: FastifyInstance, ctx: CentralContext): v
     const caller = await authorizeSyncClient(ctx.db, principal, pull.clientId);
     const page = await pullPage(ctx.db, pull.clientId, caller.organizationId, pull, ctx.now());
     if (page.hasMore) reply.header(NEXT_CURSOR_HEADER, page.cursor);
-    if (pull.layout === 'lines') return reply.type(PULL_LINES_CONTENT_TYPE).send(serializePullPageLines(page));
+    if (pull.layout === 'rows') return reply.type(PULL_ROWS_CONTENT_TYPE).send(serializePullPageRows(page));
     return reply.type('application/json').send(serializePullPage(page));
   });
 

@@ -23,3 +23,24 @@ export async function lockClient(tx: Queryable, clientId: string, organizationId
   if (row.organization_id !== organizationId) throw forbidden('This sync client belongs to another organisation');
   return { clientId, organizationId, lastMutationId: Number(row.last_mutation_id), scopeGeneration: Number(row.scope_generation) };
 }
+
+/** How often a round's pages note the client's last pull: each page writing it made every page wait for a commit. */
+export const ROUND_PULL_NOTED_EVERY_MS = 30_000;
+
+/**
+ * A page of a round under way: the scope is not refreshed, so nothing needs the client's lock.
+ * Checks the client's organisation, and notes the pull if the last one noted is older than
+ * ROUND_PULL_NOTED_EVERY_MS; one statement, and most pages write nothing.
+ */
+export async function noteRoundPull(q: Queryable, clientId: string, organizationId: string, now: Date): Promise<void> {
+  const { rows } = await q.query<{ organization_id: string }>(
+    `WITH noted AS (
+       UPDATE sync_client SET last_pull_at = $2 WHERE client_id = $1 AND (last_pull_at IS NULL OR last_pull_at < $3) RETURNING 1
+     )
+     SELECT organization_id FROM sync_client WHERE client_id = $1`,
+    [clientId, now.toISOString(), new Date(now.getTime() - ROUND_PULL_NOTED_EVERY_MS).toISOString()],
+  );
+  if (rows.length === 0) throw forbidden('This sync client has not pulled before; start without a cursor');
+  if (rows[0]!.organization_id !== organizationId) throw forbidden('This sync client belongs to another organisation');
+}
+

@@ -1,28 +1,53 @@
-import type { Change, PullResponse } from '../../shared/sync/protocol.js';
-import { KEY_END, LINE_END, type PullLinesHead, type ResourceKey } from '../../shared/sync/pull-lines.js';
+import type { Change, PullRequest, PullResponse } from '../../shared/sync/protocol.js';
+import { LINE_END, type PullRowsHead, type ResourceKey } from '../../shared/sync/pull-rows.js';
+
+/** How a page is written: the JSON layout (pullResponseSchema) or the rows layout (shared/sync/pull-rows.ts). */
+export type PageLayout = NonNullable<PullRequest['layout']>;
 
 /**
  * A pull page as Central builds it: resources stay the JSON text the database gave, and are
  * spliced into the answer as they are. Parsing 2,000 resources into objects only to turn them back
- * into text cost more than reading them (a first download is mostly this).
+ * into text cost more than reading them (a first download is mostly this). A round's resources
+ * come as `written`: runs of them that PostgreSQL already wrote out in the page's layout (see
+ * pull-round.ts), each resource as the layout writes one, separated by commas.
  */
-export type PageChange = Extract<Change, { type: 'tombstone' }> | { type: 'resource'; json: string; key: ResourceKey };
+export type PageChange =
+  | Extract<Change, { type: 'tombstone' }>
+  | { type: 'resource'; json: string; key: ResourceKey }
+  | { type: 'written'; text: string; resources: number };
 export type PullPage = Omit<PullResponse, 'changes'> & { changes: PageChange[] };
 
+/** One resource as the JSON layout writes it, in SQL (for `written` runs) and here. */
+export const JSON_LAYOUT_RESOURCE_SQL = (content: string) => `'{"type":"resource","resource":' || ${content}::text || '}'`;
+/** One resource as the rows layout writes it (ResourceRow), in SQL. */
+export const ROWS_LAYOUT_RESOURCE_SQL = (key: readonly [type: string, id: string, version: string, updated: string, patient: string], content: string) =>
+  `json_build_array(${key.join(', ')}, ${content})::text`;
+
 /** The page as the protocol's JSON (pullResponseSchema), resources spliced in unparsed. */
-export function serializePullPage(page: PullPage): string {
-  const changes = page.changes.map((change) => (change.type === 'resource' ? `{"type":"resource","resource":${change.json}}` : JSON.stringify(change)));
+export function serializePullPage(page: PullPage): Buffer {
+  const changes = page.changes.map((change) => {
+    if (change.type === 'written') return change.text;
+    return change.type === 'resource' ? `{"type":"resource","resource":${change.json}}` : JSON.stringify(change);
+  });
   const { changes: _changes, ...rest } = page;
-  return `{"changes":[${changes.join(',')}],${JSON.stringify(rest).slice(1)}`;
+  return Buffer.from(`{"changes":[${changes.filter((text) => text !== '').join(',')}],${JSON.stringify(rest).slice(1)}`, 'utf8');
 }
 
-/** The page in the 'lines' layout (shared/sync/pull-lines.ts), resources spliced in unparsed after their keys. */
-export function serializePullPageLines(page: PullPage): string {
+/** The page in the 'rows' layout (shared/sync/pull-rows.ts): the head, then the resources as one array, each spliced in unparsed after its key. */
+export function serializePullPageRows(page: PullPage): Buffer {
   const { changes, ...rest } = page;
-  const head: PullLinesHead = { ...rest, changes: changes.length };
-  let text = JSON.stringify(head) + LINE_END;
+  const rows: string[] = [];
+  const tombstones: PullRowsHead['changes'] = [];
+  let resources = 0;
   for (const change of changes) {
-    text += change.type === 'resource' ? JSON.stringify(change.key) + KEY_END + change.json + LINE_END : JSON.stringify(change) + LINE_END;
+    if (change.type === 'tombstone') {
+      tombstones.push(change);
+      continue;
+    }
+    if (change.type === 'resource') rows.push(`${JSON.stringify(change.key).slice(0, -1)},${change.json}]`);
+    else if (change.resources > 0) rows.push(change.text);
+    resources += change.type === 'resource' ? 1 : change.resources;
   }
-  return text;
+  const head: PullRowsHead = { ...rest, changes: tombstones, resources };
+  return Buffer.from(`${JSON.stringify(head)}${LINE_END}[${rows.join(',')}]${LINE_END}`, 'utf8');
 }

@@ -6,6 +6,7 @@ import { enrolWorkstation, seedClinic, seedResources } from '../../test/sim/supp
 import { deviceTokenOf, syncCaller } from '../../test/sim/support/sync-http.js';
 import { NEXT_CURSOR_HEADER } from '../../shared/sync/protocol.js';
 import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
+import { writeResources } from '../fhir/write.js';
 
 const ORG = 'pull-clinic';
 let central: TestCentral;
@@ -68,37 +69,41 @@ describe('pull', () => {
     expect(heads).toEqual(bodies.map((body) => (body.hasMore ? body.cursor : null)));
   });
 
-  it('writes the same pages as lines when asked: each resource after its key', async () => {
+  it('writes the same pages as rows when asked: the tombstones in the head, each resource after its key', async () => {
     // From the second page of a round on (a first page starts wherever the feed stands when asked),
-    // and a change that comes through the feed after the round.
+    // and a change that comes through the feed after the round, and a deletion.
     let cursor: string | undefined = (await b.pull(undefined, 5)).body.cursor;
     await seedResources(central.ctx.db, [encounter('pe-1-c', 'pp-1', ORG, new Date())], new Date());
     const keys: string[] = [];
-    for (;;) {
+    let tombstones = 0;
+    for (let deleted = false; ; ) {
       const json = await b.pull(cursor, 5);
-      const lines = await b.pullLines(cursor, 5);
-      expect(lines.contentType).toMatch(/^application\/vnd\.medkarta\.pull-lines/);
-      const [headLine, ...changeLines] = lines.text.split('\n');
-      expect(changeLines.pop()).toBe('');
-      const { changes: count, ...head } = JSON.parse(headLine!);
+      const rows = await b.pullRows(cursor, 5);
+      expect(rows.contentType).toMatch(/^application\/vnd\.medkarta\.pull-rows/);
+      const [headLine, rowsLine, end] = rows.text.split('\n');
+      expect(end).toBe('');
+      const { resources: count, changes: headTombstones, ...head } = JSON.parse(headLine!);
       const { changes, ...jsonHead } = json.body;
       expect(head).toEqual(jsonHead);
-      expect(count).toBe(changes.length);
-      expect(
-        changeLines.map((line) => {
-          if (!line.startsWith('[')) return JSON.parse(line);
-          const [key, text] = line.split('\t');
-          const resource = JSON.parse(text!);
-          expect(JSON.parse(key!)).toEqual([resource.resourceType, resource.id, Number(resource.meta.versionId), resource.meta.lastUpdated, patientCompartmentOf(resource) ?? null]);
-          keys.push(`${resource.resourceType}/${resource.id}`);
-          return { type: 'resource', resource };
-        }),
-      ).toEqual(changes);
+      expect(headTombstones).toEqual(changes.filter((change: Page) => change.type === 'tombstone'));
+      const resources = (JSON.parse(rowsLine!) as [string, string, number, string | null, string | null, Resource][]).map(([type, id, version, updated, patientId, resource]) => {
+        expect([type, id, version, updated, patientId]).toEqual([resource.resourceType, resource.id, Number(resource.meta!.versionId), resource.meta!.lastUpdated, patientCompartmentOf(resource) ?? null]);
+        keys.push(`${type}/${id}`);
+        return { type: 'resource', resource };
+      });
+      expect(count).toBe(resources.length);
+      expect(resources).toEqual(changes.filter((change: Page) => change.type === 'resource'));
+      tombstones += headTombstones.length;
       cursor = json.body.cursor;
-      if (!json.body.hasMore) break;
+      if (!json.body.hasMore && deleted) break;
+      if (!json.body.hasMore) {
+        await central.ctx.db.transaction((tx) => writeResources(tx, [{ kind: 'delete', resourceType: 'Encounter', id: 'pe-1-c' }], new Date()));
+        deleted = true;
+      }
     }
     expect(keys.length).toBeGreaterThan(10);
     expect(keys).toContain('Encounter/pe-1-c');
+    expect(tombstones).toBe(1);
   });
 
   it('serves a page again, identically, when its cursor is repeated (a lost response)', async () => {

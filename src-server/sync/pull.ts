@@ -2,7 +2,7 @@ import type { PullRequest } from '../../shared/sync/protocol.js';
 import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
 import type { Database, Queryable } from '../db/database.js';
 import { encodeCursor, readChanges } from '../fhir/changes.js';
-import { lockClient } from './clients.js';
+import { lockClient, noteRoundPull } from './clients.js';
 import { decodePullCursor, encodePullCursor, type PullCursor } from './pull-cursor.js';
 import type { PageChange, PullPage } from './pull-page.js';
 import { countRound, roundPage } from './pull-round.js';
@@ -12,16 +12,21 @@ import { analyzeScopeMembers, ANALYZE_AFTER_ENTERED, refreshScope } from './scop
  * One page of what a workstation should receive. First any scope round (what entered the scope
  * since the client's generation arrives whole, what left is announced), then the change feed
  * filtered to the scope. A new client starts at the feed's head and gets the present state through
- * its first round: reading the national log from the beginning would be pointless.
+ * its first round: reading the national log from the beginning would be pointless. A round under
+ * way finishes the generation it started with: recomputing the scope for every page of a long first
+ * download would cost more than the page. What changed meanwhile comes in the next round.
  */
 export async function pullPage(db: Database, clientId: string, organizationId: string, request: PullRequest, now: Date): Promise<PullPage> {
+  const layout = request.layout ?? 'json';
+  const asked = request.cursor ? decodePullCursor(request.cursor) : undefined;
+  if (asked?.r) {
+    await noteRoundPull(db, clientId, organizationId, now);
+    return roundPage(db, clientId, asked as PullCursor & { r: NonNullable<PullCursor['r']> }, request.limit, layout);
+  }
   const { cursor, generation, entered } = await db.transaction(async (tx) => {
-    const start = request.cursor ? decodePullCursor(request.cursor) : { v: 1 as const, f: await feedHead(tx), g: 0 };
+    const start = asked ?? { v: 1 as const, f: await feedHead(tx), g: 0 };
     const client = await lockClient(tx, clientId, organizationId, now);
-    // A round under way finishes the generation it started with: recomputing the scope for every
-    // page of a long first download would cost more than the page. What changed meanwhile comes
-    // in the next round.
-    const current = start.r ? { generation: client.scopeGeneration, entered: 0 } : await refreshScope(tx, clientId, organizationId, client.scopeGeneration, now);
+    const current = await refreshScope(tx, clientId, organizationId, client.scopeGeneration, now);
     await tx.query(`UPDATE sync_client SET last_pull_at = $2 WHERE client_id = $1`, [clientId, now.toISOString()]);
     return { cursor: start, ...current };
   });
@@ -29,7 +34,7 @@ export async function pullPage(db: Database, clientId: string, organizationId: s
   if (!cursor.r && generation > cursor.g) {
     cursor.r = { t: generation, k: ['', '', '', ''], n: 0, total: await countRound(db, clientId, cursor.g, generation) };
   }
-  return cursor.r ? roundPage(db, clientId, cursor as PullCursor & { r: NonNullable<PullCursor['r']> }, request.limit) : feedPage(db, clientId, cursor, request.limit);
+  return cursor.r ? roundPage(db, clientId, cursor as PullCursor & { r: NonNullable<PullCursor['r']> }, request.limit, layout) : feedPage(db, clientId, cursor, request.limit);
 }
 
 /** A position in the feed before every change not yet visible: nothing from now on is skipped. */

@@ -5,7 +5,7 @@ import { LocalStore } from '../../../src-main/db/local-store.js';
 import { generateDatabaseKey } from '../../../src-main/keys/database-key.js';
 import { createSyncEngine } from '../../../src-main/sync/engine.js';
 import { makeTempDir } from '../../fixtures/workstation/temp-dir.js';
-import { heapMiB, loadNote, peakMemoryMiB } from './stats.js';
+import { heapMiB, loadNote, peakMemoryMiB, processCpuSeconds } from './stats.js';
 
 interface Ready {
   url: string;
@@ -25,7 +25,8 @@ async function deviceToken(url: string, deviceId: string, deviceSecret: string):
 /**
  * The initial sync of a clinic's working set: Central (its own process) holds `patients` records
  * of `perPatient` resources; a fresh workstation pulls them all through the real sync engine into
- * its encrypted store. Beside it, the same rows inserted straight into a fresh store: the ceiling.
+ * its encrypted store, with the engine's own page size (BENCH_PULL_LIMIT=n asks for pages of n).
+ * Beside it, the same rows inserted straight into a fresh store: the ceiling.
  */
 export async function syncBench(patients = 10_000, perPatient = 50): Promise<void> {
   const child = fork(join(import.meta.dirname, 'central-child.ts'), [], {
@@ -63,7 +64,7 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
         writing += performance.now() - t;
       }
     };
-    const engine = createSyncEngine({ store, centralUrl: ready.url, clientId: ready.deviceId, accessToken: async () => (token ??= await deviceToken(ready.url, ready.deviceId, ready.deviceSecret)), listen: false, pullLimit: 2000, fetch: timedFetch });
+    const engine = createSyncEngine({ store, centralUrl: ready.url, clientId: ready.deviceId, accessToken: async () => (token ??= await deviceToken(ready.url, ready.deviceId, ready.deviceSecret)), listen: false, ...(process.env.BENCH_PULL_LIMIT ? { pullLimit: Number(process.env.BENCH_PULL_LIMIT) } : {}), fetch: timedFetch });
     let lastPrint = performance.now();
     engine.onChange(({ status }) => {
       if (status.progress && performance.now() - lastPrint > 5000) {
@@ -72,6 +73,7 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
       }
     });
     const centralCpuBefore = await centralCpu(child);
+    const postgresCpuBefore = processCpuSeconds('postgres');
     const cpuBefore = process.cpuUsage();
     const loopBefore = nodePerformance.eventLoopUtilization();
     const started = performance.now();
@@ -80,13 +82,16 @@ export async function syncBench(patients = 10_000, perPatient = 50): Promise<voi
     const cpu = process.cpuUsage(cpuBefore);
     const loop = nodePerformance.eventLoopUtilization(loopBefore);
     const centralCpuSeconds = (await centralCpu(child)) - centralCpuBefore;
+    const postgresCpuAfter = processCpuSeconds('postgres');
+    // PGlite runs inside Central's process; a PostgreSQL server elsewhere is not seen here.
+    const postgresCpu = ready.engine === 'postgres' && postgresCpuBefore !== null && postgresCpuAfter !== null && postgresCpuAfter > postgresCpuBefore ? postgresCpuAfter - postgresCpuBefore : null;
     await engine.stop();
     const synced = store.resources.count();
     const endToEnd = synced / seconds;
     const peakAfterSync = peakMemoryMiB();
     console.log(`sync end to end: ${synced} resources in ${seconds.toFixed(1)} s = ${Math.round(endToEnd)} resources/s${status.lastError ? ` (error: ${status.lastError})` : ''}`);
     console.log(`  Central's answers took ${(waiting / 1000).toFixed(1)} s to arrive (overlapping the writing); writing into the store (transactions with their commits) ${(writing / 1000).toFixed(1)} s (${Math.round(synced / (writing / 1000))} resources/s)`);
-    console.log(`  CPU: workstation ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${Math.round(synced / ((cpu.user + cpu.system) / 1e6))} resources per CPU-second; all its threads), Central ${centralCpuSeconds.toFixed(1)} s (${Math.round(synced / centralCpuSeconds)} per CPU-second)`);
+    console.log(`  CPU: workstation ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s (${Math.round(synced / ((cpu.user + cpu.system) / 1e6))} resources per CPU-second; all its threads), Central ${centralCpuSeconds.toFixed(1)} s (${Math.round(synced / centralCpuSeconds)} per CPU-second)${postgresCpu !== null ? `, PostgreSQL on this machine ${postgresCpu.toFixed(1)} s` : ''}`);
     // Busy: running JavaScript or a synchronous call (the page's SQLite transaction), on a core or
     // waiting for one; the rest of the time it waited for Central's next answer.
     console.log(`  workstation's main thread busy ${(loop.utilization * 100).toFixed(0)}% of the wall time`);

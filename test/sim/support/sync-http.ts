@@ -31,12 +31,12 @@ export function syncCaller(centralUrl: string, clientId: string, token: string) 
   return {
     push: (mutations: unknown[]) => postJson(`${centralUrl}/sync/push`, { ...envelope, mutations }, token),
     pull: (cursor?: string, limit = 500) => postJson(`${centralUrl}/sync/pull`, { ...envelope, limit, ...(cursor ? { cursor } : {}) }, token),
-    /** A pull page in the 'lines' layout, as the text Central answered. */
-    async pullLines(cursor?: string, limit = 500): Promise<{ status: number; contentType: string | null; text: string }> {
+    /** A pull page in the 'rows' layout, as the text Central answered. */
+    async pullRows(cursor?: string, limit = 500): Promise<{ status: number; contentType: string | null; text: string }> {
       const response = await fetch(`${centralUrl}/sync/pull`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ ...envelope, limit, layout: 'lines', ...(cursor ? { cursor } : {}) }),
+        body: JSON.stringify({ ...envelope, limit, layout: 'rows', ...(cursor ? { cursor } : {}) }),
       });
       return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
     },
