@@ -27,9 +27,11 @@ for (const batch of [[benchOrganization as Resource], ...workingSet(patients, pe
   );
   seeded += batch.length;
 }
-// A Central's tables are vacuumed and analysed; one loaded a moment ago is not, and autovacuum
-// would set about it in the middle of the download, on the same two cores.
+// A Central's tables are vacuumed and analysed, and written out; one loaded a moment ago is not:
+// autovacuum would set about it, and PostgreSQL's checkpointer write out the load, in the middle
+// of the download, on the same two cores. (CHECKPOINT needs a superuser: skipped without one.)
 await db.query('VACUUM (ANALYZE) resource');
+if (db.engine === 'postgres') await db.query('CHECKPOINT').catch(() => undefined);
 const device = await enrolDevice(db, { organizationId: BENCH_ORGANIZATION, display: 'Bench workstation', enrolledBy: 'bench' }, new Date());
 process.send!({ type: 'ready', url: central.url, engine: db.engine, seeded, seedSeconds: (performance.now() - started) / 1000, ...device });
 process.on('message', (message: { type?: string }) => {
