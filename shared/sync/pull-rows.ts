@@ -10,7 +10,7 @@ import { pullResponseSchema, tombstoneChangeSchema } from './protocol.js';
  *
  *   line 1   the head: the page's fields, with `changes` holding the tombstones only, and
  *            `resources`: how many resource rows line 2 holds
- *   line 2   a JSON array of resource rows (ResourceRow), in the page's order
+ *   line 2   a JSON array of resource rows (ResourceRow), in no promised order (a page is applied by version)
  *
  * Lines end with LF; JSON text never holds a raw LF outside whitespace, so the head ends at the
  * first one. The key before each resource is Central's record of it: its type, id and version, its

@@ -84,6 +84,8 @@ const MEMBERS = (from: '>=' | '>') => `
  * The next rows of a batch of members after a key, each written out as the page's layout writes a
  * resource, all in one text: PostgreSQL turns each resource into text anyway, and handing Central
  * one string per page instead of eight fields per row took most of Central's own work per page.
+ * The text follows the rows' order as PostgreSQL aggregates them; nothing depends on it (a page's
+ * changes are applied by version), so no second sort is asked for.
  */
 const MEMBER_ROWS = (layout: PageLayout) => `
   SELECT count(*)::int AS n,
