@@ -7,6 +7,8 @@ import { deviceTokenOf, syncCaller } from '../../test/sim/support/sync-http.js';
 import { NEXT_CURSOR_HEADER } from '../../shared/sync/protocol.js';
 import { patientCompartmentOf } from '../../shared/fhir/compartment.js';
 import { writeResources } from '../fhir/write.js';
+import { PROTOCOL_VERSION } from '../../shared/sync/version.js';
+import { pullPage } from './pull.js';
 
 const ORG = 'pull-clinic';
 let central: TestCentral;
@@ -104,6 +106,23 @@ describe('pull', () => {
     expect(keys.length).toBeGreaterThan(10);
     expect(keys).toContain('Encounter/pe-1-c');
     expect(tombstones).toBe(1);
+  });
+
+  it('notes the last pull of a round page at most every 30 s, and refuses a round cursor for a client of another organisation', async () => {
+    const db = central.ctx.db;
+    const device = await enrolWorkstation(db, ORG, 'Rounds', new Date());
+    const request = (cursor?: string) => ({ protocolVersion: PROTOCOL_VERSION, clientId: device.deviceId, limit: 3, ...(cursor ? { cursor } : {}) });
+    const lastPull = async () => (await db.query<{ at: Date }>('SELECT last_pull_at AS at FROM sync_client WHERE client_id = $1', [device.deviceId])).rows[0]!.at.toISOString();
+    const at = (seconds: number) => new Date(Date.UTC(2026, 10, 26, 9, 0, seconds));
+    const first = await pullPage(db, device.deviceId, ORG, request(), at(0));
+    expect(first.remaining).toBeGreaterThan(3);
+    expect(await lastPull()).toBe(at(0).toISOString());
+    const second = await pullPage(db, device.deviceId, ORG, request(first.cursor), at(10));
+    expect(await lastPull()).toBe(at(0).toISOString());
+    await pullPage(db, device.deviceId, ORG, request(second.cursor), at(31));
+    expect(await lastPull()).toBe(at(31).toISOString());
+    await expect(pullPage(db, device.deviceId, 'another-clinic', request(second.cursor), at(40))).rejects.toThrow(/another organisation/);
+    await expect(pullPage(db, 'never-pulled', ORG, { ...request(second.cursor), clientId: 'never-pulled' }, at(40))).rejects.toThrow(/has not pulled before/);
   });
 
   it('serves a page again, identically, when its cursor is repeated (a lost response)', async () => {
