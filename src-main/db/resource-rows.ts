@@ -20,9 +20,6 @@ export type RowChange = [holder: string | null, was: string | null, type: string
 // JavaScript value to be checked.
 const isFhirId = (x: string) => `(length(${x}) BETWEEN 1 AND 64 AND ${x} NOT GLOB '*[^A-Za-z0-9.-]*')`;
 
-/** A row whose version is newer than the stored one (or that is not stored): the rows the page writes. */
-const NEWER = `NOT EXISTS (SELECT 1 FROM resources r WHERE r.type = page.value->>0 AND r.id = page.value->>1 AND r.version_id >= page.value->>2)`;
-
 /**
  * The statements that read and write a page's rows. Every row of a page is written by one
  * statement over `jsonb_each`, in C: on a first download of 500,000 resources, turning each into
@@ -67,7 +64,13 @@ export class ResourceRowStatements {
          WHERE r.version_id IS NULL OR r.version_id < page.value->>2`,
       )
       .raw();
-    this.selectPatients = db.prepare<[Buffer], string>(`SELECT page.value->5 FROM jsonb_each(?) AS page WHERE page.value->>0 = 'Patient' AND ${NEWER}`).pluck();
+    // The Patients the page writes: newer than the stored version, or not stored.
+    this.selectPatients = db
+      .prepare<[Buffer], string>(
+        `SELECT page.value->5 FROM jsonb_each(?) AS page WHERE page.value->>0 = 'Patient'
+           AND NOT EXISTS (SELECT 1 FROM resources r WHERE r.type = 'Patient' AND r.id = page.value->>1 AND r.version_id >= page.value->>2)`,
+      )
+      .pluck();
     // Every row of the page, written or not: a reader of the log reads the resource's current row
     // again and keeps it only where it is now (record-cache.ts), so a row the store already held
     // newer costs that reader one read, and saves every page a lookup per row.

@@ -89,7 +89,7 @@ const MEMBERS = (from: '>=' | '>') => `
  */
 const MEMBER_ROWS = (layout: PageLayout) => `
   SELECT count(*)::int AS n,
-    coalesce(string_agg(${layout === 'rows' ? ROWS_LAYOUT_RESOURCE_SQL(['rt', 'rid', 'v', 'lu', 'pid'], 'content') : JSON_LAYOUT_RESOURCE_SQL('content')}, ','), '') AS text,
+    coalesce(string_agg(${layout === 'rows' ? ROWS_LAYOUT_RESOURCE_SQL : JSON_LAYOUT_RESOURCE_SQL}, ','), '') AS text,
     max(ARRAY[mt, mid, rt, rid]) AS last,
     coalesce(array_agg(DISTINCT mid) FILTER (WHERE mt = 'Patient'), '{}') AS patients
   FROM (
